@@ -1,0 +1,4 @@
+@main
+struct BridgeCommand {
+    static func main() {}
+}

@@ -1,0 +1,4 @@
+@main
+struct OpenAPICommand {
+    static func main() {}
+}
