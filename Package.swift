@@ -65,9 +65,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Shared", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SharedTests",
-            dependencies: ["Shared"],
+            dependencies: ["Shared", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -80,13 +86,14 @@ let package = Package(
             dependencies: [
                 "OpenAPI",
                 "Shared",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DJIBridgeTests",
-            dependencies: ["DJIBridge", "Shared", "MQTTClient"],
+            dependencies: ["DJIBridge", "Shared", "MQTTClient", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

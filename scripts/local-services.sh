@@ -60,6 +60,10 @@ start_postgres() {
     if [ ! -f "$dir/postgres/data/PG_VERSION" ]; then
         as_postgres "$bin/initdb" -D "$dir/postgres/data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$dir/postgres/initdb.log"
     fi
+    # A cluster left running by an earlier session that was not stopped is reused as it is.
+    if as_postgres "$bin/pg_ctl" -D "$dir/postgres/data" status >/dev/null 2>&1 && [ -f "$dir/postgres/port" ]; then
+        return 0
+    fi
     local port extra=""
     port=$(free_port 54329)
     [ "$mode" = fast ] && extra="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -82,6 +86,9 @@ stop_postgres() {
 start_mosquitto() {
     local dir=$1
     mkdir -p "$dir/mosquitto"
+    if [ -f "$dir/mosquitto/pid" ] && kill -0 "$(cat "$dir/mosquitto/pid")" 2>/dev/null; then
+        return 0
+    fi
     local port
     port=$(free_port 18830)
     {

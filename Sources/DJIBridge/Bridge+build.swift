@@ -1,0 +1,53 @@
+import Logging
+import MQTTClient
+import ServiceLifecycle
+import Shared
+
+/// Wires the bridge: checks the schema, then returns the process's one service group. `BridgeCommand` runs
+/// it; tests call it with their own configuration.
+func buildBridge(configuration: BridgeConfiguration, logger: Logger) async throws -> ServiceGroup {
+    logger.info(
+        "dji-bridge starting",
+        metadata: [
+            "database": "\(DatabaseURL.redacted(configuration.databaseURL))",
+            "mqtt.broker": "\(configuration.mqtt.redactedURL)",
+            "mqtt.client_id": "\(configuration.mqtt.clientID)",
+        ]
+    )
+    let pool = PostgresPool(
+        connectionString: configuration.databaseURL,
+        maxConnections: configuration.databasePoolSize,
+        logger: logger
+    )
+    // The bridge never migrates: running against a schema it was not built for could corrupt data.
+    let status: MigrationStatus
+    do {
+        status = try await pool.withConnection { try await Migrator().status(on: $0) }
+    } catch {
+        await pool.close()
+        throw error
+    }
+    guard status.isCurrent else {
+        await pool.close()
+        throw SchemaNotCurrentError(status: status)
+    }
+
+    let mqtt = try MQTTClient(configuration: configuration.mqtt, logger: logger)
+    return ServiceGroup(
+        configuration: .init(
+            services: [
+                .init(service: PostgresPoolLifetime(pool: pool)),
+                .init(service: mqtt),
+                .init(service: UplinkRouter(mqtt: mqtt, logger: logger)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+    )
+}
+
+/// The bridge refuses to start on a schema that is not exactly the one it was built for.
+struct SchemaNotCurrentError: Error, CustomStringConvertible {
+    var status: MigrationStatus
+    var description: String { "database schema is not current: \(status.explanation)" }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import MQTTClient
+import Shared
+
+extension BridgeConfiguration {
+    init(environment: Environment) throws {
+        let url = try environment.required("MQTT_URL")
+        // Each bridge needs its own client id: a broker disconnects the older of two clients with one id.
+        let clientID = environment.string(
+            "MQTT_CLIENT_ID",
+            default: "dockgate-bridge-\(ProcessInfo.processInfo.hostName)"
+        )
+        var mqtt: MQTTConfiguration
+        do {
+            mqtt = try MQTTConfiguration(url: url, clientID: clientID)
+        } catch {
+            throw ConfigurationError(variable: "MQTT_URL", problem: "is not a valid mqtt:// or mqtts:// URL: \(error)")
+        }
+        mqtt.caFile = environment.string("MQTT_CA_FILE")
+        mqtt.keepAlive = try environment.int("MQTT_KEEPALIVE", default: mqtt.keepAlive, range: 5...3600)
+        mqtt.cleanSession = try environment.bool("MQTT_CLEAN_SESSION", default: mqtt.cleanSession)
+        mqtt.protocolVersion = try environment.oneOf("MQTT_PROTOCOL", default: ProtocolName.v5).version
+
+        self.init(databaseURL: try environment.required("DATABASE_URL"), mqtt: mqtt)
+        databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: databasePoolSize, range: 1...100)
+        logging = try LoggingConfiguration(environment: environment)
+    }
+
+    /// `MQTT_PROTOCOL`: `5` (default: PUBACK reason codes and message expiry) or `3.1.1`.
+    private enum ProtocolName: String, CaseIterable {
+        case v5 = "5"
+        case v311 = "3.1.1"
+
+        var version: MQTTProtocolVersion {
+            switch self {
+            case .v5: .v5
+            case .v311: .v311
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import Shared
+
+/// Everything `open-api` reads from its environment; defaults are documented in docs/configuration.md.
+struct APIConfiguration: Sendable {
+    /// libpq connection string or URI, exactly as `psql` accepts it.
+    var databaseURL: String
+    var host: String = "127.0.0.1"
+    var port: Int = 8080
+    /// Connections the API may hold open; each concurrent request that touches the database borrows one.
+    var databasePoolSize: Int = 10
+    var logging = LoggingConfiguration()
+}
