@@ -14,7 +14,7 @@ DOCKGATE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ensure_packages() {
     local missing=()
     local pkg
-    for pkg in postgresql libpq-dev mosquitto mosquitto-clients libmosquitto-dev pkg-config curl; do
+    for pkg in postgresql libpq-dev mosquitto mosquitto-clients libmosquitto-dev pkg-config curl python3 python3-venv; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
     done
     [ ${#missing[@]} -eq 0 ] && return 0

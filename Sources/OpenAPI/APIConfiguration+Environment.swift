@@ -2,7 +2,10 @@ import Shared
 
 extension APIConfiguration {
     init(environment: Environment) throws(ConfigurationError) {
-        self.init(databaseURL: try environment.required("DATABASE_URL"))
+        self.init(
+            databaseURL: try environment.required("DATABASE_URL"),
+            masterKey: try environment.required("DOCKGATE_MASTER_KEY")
+        )
         host = environment.string("API_HOST", default: host)
         port = try environment.int("API_PORT", default: port, range: 0...65535)
         databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: databasePoolSize, range: 1...500)

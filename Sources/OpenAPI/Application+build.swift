@@ -1,10 +1,17 @@
+import Foundation
 import Hummingbird
 import Logging
+import Prometheus
 import Shared
 
 /// Wires the API: the one place that knows every part. `ServeCommand` runs what it returns, and tests call it
 /// with their own configuration.
-func buildApplication(configuration: APIConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+func buildApplication(
+    configuration: APIConfiguration,
+    logger: Logger,
+    metrics: PrometheusCollectorRegistry = PrometheusMetricsFactory.defaultRegistry,
+    now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> some ApplicationProtocol {
     logger.info(
         "open-api starting",
         metadata: [
@@ -12,15 +19,24 @@ func buildApplication(configuration: APIConfiguration, logger: Logger) async thr
             "api.address": "\(configuration.host):\(configuration.port)",
         ]
     )
+    let sealer = try APIKeySealer(base64MasterKey: configuration.masterKey)
     let pool = PostgresPool(
         connectionString: configuration.databaseURL,
         maxConnections: configuration.databasePoolSize,
         logger: logger
     )
     let migrator = Migrator()
+    let routes = RouteTable()
 
-    let router = Router(context: BasicRequestContext.self)
-    HealthRoutes(pool: pool, migrator: migrator).add(to: router)
+    let router = Router(context: APIRequestContext.self)
+    router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMappingMiddleware(routes: routes))
+    router.add(middleware: SignatureMiddleware(pool: pool, sealer: sealer, now: now))
+
+    HealthRoutes(pool: pool, migrator: migrator).add(to: router, table: routes)
+    OperationsRoutes(registry: metrics, openAPIDocument: try OpenAPIDocument.load()).add(to: router, table: routes)
+    DeviceRoutes(pool: pool).add(to: router, table: routes)
 
     var app = Application(
         router: router,
@@ -32,7 +48,8 @@ func buildApplication(configuration: APIConfiguration, logger: Logger) async thr
     )
     app.addServices(
         PostgresPoolLifetime(pool: pool),
-        SchemaMigrationService(pool: pool, migrator: migrator, logger: logger)
+        SchemaMigrationService(pool: pool, migrator: migrator, logger: logger),
+        NoncePruningService(pool: pool, logger: logger)
     )
     return app
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Metrics
+import Prometheus
 import Shared
 
 /// `open-api serve` (the default): migrate, then serve HTTP until SIGTERM or SIGINT.
@@ -11,6 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try APIConfiguration(environment: .process)
         let logger = configuration.logging.bootstrap(label: "open-api")
+        MetricsSystem.bootstrap(PrometheusMetricsFactory())
         let app = try await buildApplication(configuration: configuration, logger: logger)
         try await app.runService()
     }

@@ -7,9 +7,9 @@ struct HealthRoutes: Sendable {
     let pool: PostgresPool
     let migrator: Migrator
 
-    func add<Context: RequestContext>(to router: Router<Context>) {
-        router.get("healthz") { _, _ in Self.ok }
-        router.get("readyz") { _, context in try await ready(logger: context.logger) }
+    func add(to router: Router<APIRequestContext>, table: RouteTable) {
+        router.on(.get, "/healthz", recordedIn: table) { _, _ in Self.ok }
+        router.on(.get, "/readyz", recordedIn: table) { _, context in try await ready(logger: context.logger) }
     }
 
     /// Ready means the database answers and its schema is exactly the one this build migrates to; anything

@@ -2,7 +2,8 @@
 /// never edited or removed (the checksum in `schema_migrations` catches an edit).
 public enum Migrations {
     public static let all: [Migration] = [
-        tenantsAndAPIClients
+        tenantsAndAPIClients,
+        devices,
     ]
 
     /// Tenants, their API clients and the nonces those clients used (API.md §1).
@@ -45,6 +46,52 @@ public enum Migrations {
             """,
             "COMMENT ON TABLE api_nonces IS 'Nonces of signed requests, kept 900 s to reject replays (API.md §1).'",
             "CREATE INDEX api_nonces_seen_at_idx ON api_nonces (seen_at)",
+        ]
+    )
+
+    /// The device registry: gateways (docks, RCs) and the aircraft behind them, the tenant each belongs to, and
+    /// the latest merged telemetry of each.
+    static let devices = Migration(
+        "0002_devices",
+        [
+            """
+            CREATE TABLE devices (
+                sn text PRIMARY KEY CHECK (sn <> ''),
+                gateway_sn text,
+                tenant_id uuid REFERENCES tenants (id),
+                domain int,
+                type int,
+                sub_type int,
+                model_key text GENERATED ALWAYS AS (domain::text || '-' || type::text || '-' || sub_type::text) STORED,
+                sub_device_index text,
+                thing_version text,
+                firmware_version text,
+                online boolean NOT NULL DEFAULT false,
+                first_seen_at timestamptz,
+                last_seen_at timestamptz,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                updated_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            COMMENT ON TABLE devices IS \
+            'Gateways (gateway_sn NULL) and their sub-devices; tenant_id NULL until bound or assigned by an operator.'
+            """,
+            "CREATE INDEX devices_gateway_idx ON devices (gateway_sn)",
+            "CREATE INDEX devices_tenant_idx ON devices (tenant_id, sn)",
+            """
+            CREATE TABLE device_telemetry (
+                sn text PRIMARY KEY REFERENCES devices (sn) ON DELETE CASCADE,
+                osd jsonb NOT NULL DEFAULT '{}',
+                osd_updated_at timestamptz,
+                state jsonb NOT NULL DEFAULT '{}',
+                state_updated_at timestamptz
+            )
+            """,
+            """
+            COMMENT ON TABLE device_telemetry IS \
+            'Latest osd and state of each device, merged key by key from the partial messages devices send.'
+            """,
         ]
     )
 }

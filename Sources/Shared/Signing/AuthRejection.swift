@@ -16,7 +16,7 @@ public struct AuthRejection: Error, Sendable, Equatable {
 
     public var httpStatus: Int { code.httpStatus }
 
-    static func missing(_ header: String, why: String = "is required") -> AuthRejection {
+    public static func missing(_ header: String, why: String = "is required") -> AuthRejection {
         AuthRejection(code: .missingAuth, message: "header \(header) \(why)", header: header)
     }
 
