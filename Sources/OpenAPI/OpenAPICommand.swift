@@ -6,7 +6,9 @@ struct OpenAPICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open-api",
         abstract: "dockgate's signed REST API for DJI docks.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, TenantsCommand.self, CredentialsCommand.self, DevicesCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, TenantsCommand.self, CredentialsCommand.self, DevicesCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

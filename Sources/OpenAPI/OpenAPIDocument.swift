@@ -1,6 +1,6 @@
 import Foundation
 
-/// `docs/openapi.yaml`, shipped inside the binary's resource bundle (Resources/openapi.yaml is a link to it),
+/// The OpenAPI document, shipped in the binary's resource bundle (`docs/openapi.yaml` links to the file),
 /// served at `GET /api/v1/open/openapi.yaml`.
 enum OpenAPIDocument {
     static func load() throws -> String {

@@ -60,8 +60,11 @@ import Testing
             #expect(subscribed != nil)
             try await publisher.waitUntilConnected(timeout: .seconds(10))
             let payload = #"{"tid":"t1","bid":"b1","timestamp":1,"method":"update_topo","data":{}}"#
-            try await publisher.publish(topic: "sys/product/SN_BRIDGE_TEST/status", payload: Array(payload.utf8), qos: .atLeastOnce)
-            let line = await capture.waitFor { $0.message == "mqtt message" && $0.metadata["dji.sn"] == "SN_BRIDGE_TEST" }
+            try await publisher.publish(
+                topic: "sys/product/SN_BRIDGE_TEST/status", payload: Array(payload.utf8), qos: .atLeastOnce)
+            let line = await capture.waitFor {
+                $0.message == "mqtt message" && $0.metadata["dji.sn"] == "SN_BRIDGE_TEST"
+            }
             #expect(line?.metadata["dji.kind"] == "status")
             #expect(line?.metadata["mqtt.payload"] == payload)
             await group.triggerGracefulShutdown()

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Shared
@@ -37,19 +38,29 @@ import Testing
 
             let byModel = "/api/v1/open/devices?model=Matrice%204TD"
             let modelItems = try await client.send(.get, byModel, headers: signer.headers(.get, byModel)).json?["items"]
-            guard case .array(let matched)? = modelItems else { Issue.record("no items"); return }
+            guard case .array(let matched)? = modelItems else {
+                Issue.record("no items")
+                return
+            }
             #expect(matched.map { $0["sn"] } == [.string("AIR-1")])
 
             let children = "/api/v1/open/devices?gateway_sn=DOCK-1"
-            let childItems = try await client.send(.get, children, headers: signer.headers(.get, children)).json?["items"]
-            guard case .array(let gatewayChildren)? = childItems else { Issue.record("no items"); return }
+            let childItems = try await client.send(.get, children, headers: signer.headers(.get, children)).json?[
+                "items"]
+            guard case .array(let gatewayChildren)? = childItems else {
+                Issue.record("no items")
+                return
+            }
             #expect(gatewayChildren.map { $0["sn"] } == [.string("AIR-1")])
 
             let detail = "/api/v1/open/devices/DOCK-1"
             let dock = try await client.send(.get, detail, headers: signer.headers(.get, detail)).json
-            guard case .array(let subDevices)? = dock?["sub_devices"] else { Issue.record("no sub_devices"); return }
+            guard case .array(let subDevices)? = dock?["sub_devices"] else {
+                Issue.record("no sub_devices")
+                return
+            }
             #expect(subDevices.map { $0["sn"] } == [.string("AIR-1")])
-            #expect(subDevices.first??["model_key"] == .string("0-100-1"))
+            #expect(subDevices.first?["model_key"] == .string("0-100-1"))
             #expect(dock?["gateway_sn"] == .null)
         }
         try await fixture.drop()

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -10,7 +11,7 @@ import Testing
 
 @Suite struct HealthRoutesTests {
     func configuration(_ databaseURL: String) -> APIConfiguration {
-        var configuration = APIConfiguration(databaseURL: databaseURL)
+        var configuration = APIConfiguration(databaseURL: databaseURL, masterKey: APIFixture.masterKey)
         configuration.port = 0
         return configuration
     }
@@ -37,9 +38,9 @@ import Testing
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: [String: String]]
-                #expect(body?["error"]?["code"] == "NOT_READY")
-                #expect(body?["error"]?["message"]?.contains("open-api migrate") == true)
+                let body = JSONValue(parsing: response.body.readableBytesView)
+                #expect(body?.errorCode == "NOT_READY")
+                #expect(body?["error"]?["message"]?.stringValue?.contains("open-api migrate") == true)
             }
         }
         try await database.drop()

@@ -33,14 +33,17 @@ import Testing
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
     }
 
     @Test func tenantsAndCredentialsRoundTrip() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build open-api first")
         let database = try await TestDatabase.migrated()
 
-        let created = try run(["tenants", "create", "--name", "acme", "--organization-id", "org-1"], database: database)
+        let created = try run(
+            ["tenants", "create", "--name", "acme", "--organization-id", "org-1"], database: database)
         #expect(created.status == 0, "\(created.stderr)")
         let tenant = try #require(created.lines.first)
         #expect(tenant["name"] == .string("acme"))
@@ -92,11 +95,13 @@ import Testing
         let database = try await TestDatabase.migrated()
         _ = try run(["tenants", "create", "--name", "acme"], database: database)
 
-        let badScope = try run(["credentials", "create", "--tenant", "acme", "--scope", "open:everything"], database: database)
+        let badScope = try run(
+            ["credentials", "create", "--tenant", "acme", "--scope", "open:everything"], database: database)
         #expect(badScope.status != 0)
         #expect(badScope.stderr.contains("unknown scope 'open:everything'"))
 
-        let noTenant = try run(["credentials", "create", "--tenant", "nobody", "--scope", "open:device:read"], database: database)
+        let noTenant = try run(
+            ["credentials", "create", "--tenant", "nobody", "--scope", "open:device:read"], database: database)
         #expect(noTenant.status != 0)
         #expect(noTenant.stderr.contains("no tenant named 'nobody'"))
 

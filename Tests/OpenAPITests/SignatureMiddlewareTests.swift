@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Shared
@@ -15,7 +16,9 @@ import Testing
         let fixture = try await APIFixture.make()
         let signer = try await fixture.client(tenant: try await fixture.tenant("acme"))
         try await fixture.app(now: clock).test(.live) { client in
-            let response = try await client.send(.get, "/api/v1/open/devices", headers: signer.headers(.get, "/api/v1/open/devices", timestamp: Self.now))
+            let response = try await client.send(
+                .get, "/api/v1/open/devices", headers: signer.headers(.get, "/api/v1/open/devices", timestamp: Self.now)
+            )
             #expect(response.status == .ok)
             #expect(response.json == .object(["items": .array([]), "next_cursor": .null]))
             #expect(response.headers[.requestID]?.isEmpty == false)
@@ -63,7 +66,8 @@ import Testing
         let path = "/api/v1/open/devices"
         try await fixture.app(now: clock).test(.live) { client in
             for method in [HTTPRequest.Method.post, .put, .patch, .delete] {
-                let response = try await client.send(method, path, headers: signer.headers(method, path, nonce: nil, timestamp: Self.now))
+                let response = try await client.send(
+                    method, path, headers: signer.headers(method, path, nonce: nil, timestamp: Self.now))
                 #expect(response.json?.errorCode == "MISSING_AUTH", "\(method)")
                 #expect(response.json?["error"]?["field"] == .string("X-Api-Nonce"))
             }
@@ -71,7 +75,9 @@ import Testing
             let response = try await client.send(.post, path, headers: signer.headers(.post, path, timestamp: Self.now))
             #expect(response.status == .methodNotAllowed)
             #expect(response.headers[.allow] == "GET")
-            #expect(try await client.send(.get, path, headers: signer.headers(.get, path, nonce: nil, timestamp: Self.now)).status == .ok)
+            #expect(
+                try await client.send(.get, path, headers: signer.headers(.get, path, nonce: nil, timestamp: Self.now))
+                    .status == .ok)
         }
         try await fixture.drop()
     }
@@ -100,7 +106,8 @@ import Testing
         let signer = try await fixture.client(tenant: try await fixture.tenant("acme"))
         let path = "/api/v1/open/devices"
         try await fixture.app(now: clock).test(.live) { client in
-            let response = try await client.send(.get, path, headers: signer.headers(.get, path, timestamp: Self.now + offset))
+            let response = try await client.send(
+                .get, path, headers: signer.headers(.get, path, timestamp: Self.now + offset))
             if accepted {
                 #expect(response.status == .ok)
             } else {
@@ -115,8 +122,12 @@ import Testing
         let signer = try await fixture.client(tenant: try await fixture.tenant("acme"))
         let path = "/api/v1/open/devices"
         try await fixture.app(now: clock).test(.live) { client in
-            #expect(try await client.send(.get, path, headers: signer.headers(.get, path, timestamp: Self.now)).status == .ok)
-            try await fixture.database.withConnection { try await $0.query(APIClientQueries.revoke(apiID: signer.apiID)) }
+            #expect(
+                try await client.send(.get, path, headers: signer.headers(.get, path, timestamp: Self.now)).status
+                    == .ok)
+            try await fixture.database.withConnection {
+                try await $0.query(APIClientQueries.revoke(apiID: signer.apiID))
+            }
             let response = try await client.send(.get, path, headers: signer.headers(.get, path, timestamp: Self.now))
             #expect(response.json?.errorCode == "UNKNOWN_API_ID")
         }
@@ -144,7 +155,8 @@ import Testing
         try await fixture.assign(sn: "DOCK-GLOBEX-1", to: globex)
         let path = "/api/v1/open/devices/DOCK-GLOBEX-1"
         try await fixture.app(now: clock).test(.live) { client in
-            let foreign = try await client.send(.get, path, headers: acmeClient.headers(.get, path, timestamp: Self.now))
+            let foreign = try await client.send(
+                .get, path, headers: acmeClient.headers(.get, path, timestamp: Self.now))
             #expect(foreign.status == .notFound)
             #expect(foreign.json?.errorCode == "DEVICE_NOT_FOUND")
             let missing = try await client.send(
@@ -170,7 +182,8 @@ import Testing
         let path = "/api/v1/open/devices"
         let body = String(repeating: "x", count: (1 << 20) + 1)
         try await fixture.app(now: clock).test(.live) { client in
-            let response = try await client.send(.post, path, headers: signer.headers(.post, path, body: body, timestamp: Self.now), body: body)
+            let response = try await client.send(
+                .post, path, headers: signer.headers(.post, path, body: body, timestamp: Self.now), body: body)
             #expect(response.status == .contentTooLarge)
             #expect(response.json?.errorCode == "PAYLOAD_TOO_LARGE")
         }

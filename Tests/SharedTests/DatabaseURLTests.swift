@@ -3,18 +3,15 @@ import Testing
 @testable import Shared
 
 @Suite struct DatabaseURLTests {
-    @Test func redactsThePasswordOfAURI() {
-        #expect(
-            DatabaseURL.redacted("postgresql://app:s3cret@db:5432/dockgate?sslmode=require")
-                == "postgresql://app:***@db:5432/dockgate?sslmode=require"
-        )
-        #expect(DatabaseURL.redacted("postgres://db/dockgate?password=s3cret") == "postgres://db/dockgate?password=***")
-        #expect(DatabaseURL.redacted("postgresql://app@db/dockgate") == "postgresql://app@db/dockgate")
-    }
-
-    @Test func redactsThePasswordOfAKeyValueString() {
-        #expect(DatabaseURL.redacted("host=db password=s3cret dbname=x") == "host=db password=*** dbname=x")
-        #expect(DatabaseURL.redacted("host=db password = 'a b\\' c' user=u") == "host=db password=*** user=u")
+    @Test func redactsThePasswordOfEitherForm() {
+        let uri = DatabaseURL.redacted("postgresql://app:s3cret@db:5432/dockgate?sslmode=require")
+        #expect(!uri.contains("s3cret"))
+        #expect(uri.contains("host=db"))
+        #expect(uri.contains("dbname=dockgate"))
+        let keyValue = DatabaseURL.redacted("host=db password='a b\\' c' user=u")
+        #expect(!keyValue.contains("a b"))
+        #expect(keyValue.contains("user=u"))
+        #expect(DatabaseURL.redacted("host='unterminated") == "<connection string libpq cannot parse>")
     }
 
     @Test func replacesTheDatabaseName() {

@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func loggingReadsLevelAndFormat() throws {
-        let configuration = try LoggingConfiguration(environment: Environment(["LOG_LEVEL": "DEBUG", "LOG_FORMAT": "json"]))
+        let configuration = try LoggingConfiguration(
+            environment: Environment(["LOG_LEVEL": "DEBUG", "LOG_FORMAT": "json"]))
         #expect(configuration.level == .debug)
         #expect(configuration.format == .json)
         let defaults = try LoggingConfiguration(environment: Environment([:]))

@@ -29,7 +29,9 @@ import Testing
             Migration("0002_bad", ["CREATE TABLE bad (id int REFERENCES missing (id))"]),
         ])
         try await database.withConnection { connection in
-            let error = await #expect(throws: PostgresError.self) { try await broken.migrate(on: connection, logger: logger) }
+            let error = await #expect(throws: PostgresError.self) {
+                try await broken.migrate(on: connection, logger: logger)
+            }
             #expect(error?.sqlState == "42P01")
             let good = try await connection.query("SELECT to_regclass('good') IS NULL AS absent")
             #expect(try good.first?.decode(Bool.self, column: "absent") == true)
@@ -40,9 +42,13 @@ import Testing
 
     @Test func reportsMigrationsFromANewerBuildAndEditedOnes() async throws {
         let database = try await TestDatabase.create()
-        let newer = Migrator(migrations: [Migration("0001_a", ["CREATE TABLE a (id int)"]), Migration("0002_b", ["CREATE TABLE b (id int)"])])
+        let newer = Migrator(migrations: [
+            Migration("0001_a", ["CREATE TABLE a (id int)"]), Migration("0002_b", ["CREATE TABLE b (id int)"]),
+        ])
         let older = Migrator(migrations: [Migration("0001_a", ["CREATE TABLE a (id int)"])])
-        let edited = Migrator(migrations: [Migration("0001_a", ["CREATE TABLE a (id bigint)"]), Migration("0002_b", ["CREATE TABLE b (id int)"])])
+        let edited = Migrator(migrations: [
+            Migration("0001_a", ["CREATE TABLE a (id bigint)"]), Migration("0002_b", ["CREATE TABLE b (id int)"]),
+        ])
         try await database.withConnection { connection in
             try await newer.migrate(on: connection, logger: logger)
             let olderStatus = try await older.status(on: connection)
@@ -61,7 +67,9 @@ import Testing
         let logger = self.logger
         let applied = try await withThrowingTaskGroup(of: [String].self) { group in
             for _ in 0..<4 {
-                group.addTask { try await database.withConnection { try await Migrator().migrate(on: $0, logger: logger) } }
+                group.addTask {
+                    try await database.withConnection { try await Migrator().migrate(on: $0, logger: logger) }
+                }
             }
             return try await group.reduce(into: [String]()) { $0 += $1 }
         }

@@ -22,7 +22,8 @@ public struct TestDatabase: Sendable {
             await admin.close()
             throw error
         }
-        return TestDatabase(url: DatabaseURL.replacingDatabase(in: serverURL, with: name), name: name, serverURL: serverURL)
+        return TestDatabase(
+            url: DatabaseURL.replacingDatabase(in: serverURL, with: name), name: name, serverURL: serverURL)
     }
 
     /// Creates a database with every migration applied.

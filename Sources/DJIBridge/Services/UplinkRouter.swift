@@ -26,7 +26,8 @@ struct UplinkRouter: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await mqtt.waitUntilConnected(timeout: .seconds(5))
-                try await mqtt.subscribe(Dictionary(uniqueKeysWithValues: DJITopic.uplinkFilters.map { ($0, .atLeastOnce) }))
+                try await mqtt.subscribe(
+                    Dictionary(uniqueKeysWithValues: DJITopic.uplinkFilters.map { ($0, .atLeastOnce) }))
                 logger.info("subscribed to DJI uplink topics", metadata: ["mqtt.filters": "\(DJITopic.uplinkFilters)"])
                 return
             } catch {

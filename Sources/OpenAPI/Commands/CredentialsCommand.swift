@@ -20,7 +20,8 @@ struct CredentialsCommand: AsyncParsableCommand {
 
         @Option(
             name: .customLong("scope"),
-            help: "A scope to grant; repeat for several. One of: \(Scope.allCases.map(\.rawValue).joined(separator: ", "))."
+            help:
+                "A scope to grant; repeat for several. One of: \(Scope.allCases.map(\.rawValue).joined(separator: ", "))."
         )
         var scopes: [String]
 
@@ -42,8 +43,9 @@ struct CredentialsCommand: AsyncParsableCommand {
             let apiKey = APIKeyGenerator.generateAPIKey()
             let sealed = try sealer.seal(apiKey: apiKey, apiID: apiID)
             let uniqueScopes = scopes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let tenantReference = tenant
             let (client, tenant) = try await OperatorDatabase.withConnection { connection in
-                let tenant = try await OperatorDatabase.tenant(tenant, on: connection)
+                let tenant = try await OperatorDatabase.tenant(tenantReference, on: connection)
                 let rows = try await connection.query(
                     APIClientQueries.insert(
                         apiID: apiID,
@@ -71,7 +73,9 @@ struct CredentialsCommand: AsyncParsableCommand {
         func run() async throws {
             let lines = try await OperatorDatabase.withConnection { connection in
                 let tenants = Dictionary(
-                    uniqueKeysWithValues: try await connection.query(TenantQueries.list()).map(Tenant.init(row:)).map { ($0.id, $0.name) }
+                    uniqueKeysWithValues: try await connection.query(TenantQueries.list()).map(Tenant.init(row:)).map {
+                        ($0.id, $0.name)
+                    }
                 )
                 var tenantID: UUID?
                 if let tenant { tenantID = try await OperatorDatabase.tenant(tenant, on: connection).id }

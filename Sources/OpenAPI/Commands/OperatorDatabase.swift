@@ -8,7 +8,8 @@ enum OperatorDatabase {
         let environment = Environment.process
         var logger = Logger(label: "open-api.operator")
         logger.logLevel = .warning
-        let connection = try await PostgresConnection.connect(to: try environment.required("DATABASE_URL"), logger: logger)
+        let connection = try await PostgresConnection.connect(
+            to: try environment.required("DATABASE_URL"), logger: logger)
         do {
             let status = try await Migrator().status(on: connection)
             guard status.isCurrent else { throw OperatorError("database schema is not current: \(status.explanation)") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Hummingbird
 import Metrics
 import Prometheus
 import Shared

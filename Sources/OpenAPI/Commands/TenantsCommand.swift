@@ -23,7 +23,9 @@ struct TenantsCommand: AsyncParsableCommand {
         var organizationName: String?
 
         func validate() throws {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--name must not be empty")
+            }
         }
 
         func run() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The one error type of the REST surface. Every failure a client can see is one of these, rendered in one

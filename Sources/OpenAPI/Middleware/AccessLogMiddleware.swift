@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -17,7 +18,8 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
             metadata: [
                 "http.route": "\(context.endpointPath ?? "")",
                 "http.status": "\(response.status.code)",
-                "http.duration_ms": "\(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15)",
+                "http.duration_ms":
+                    "\(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15)",
             ]
         )
         return response

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -17,7 +18,8 @@ struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
             let apiError = map(error, request: request, context: context)
             var response = try apiError.response(from: request, context: context)
             if apiError.status == .methodNotAllowed {
-                response.headers[.allow] = routes.methods(matching: request.uri.path).map(\.rawValue).joined(separator: ", ")
+                response.headers[.allow] = routes.methods(matching: request.uri.path).map(\.rawValue).joined(
+                    separator: ", ")
             }
             return response
         }
@@ -36,7 +38,9 @@ struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
             case .notFound:
                 let allowed = routes.methods(matching: request.uri.path)
                 if !allowed.isEmpty && !allowed.contains(request.method) {
-                    return APIError(.methodNotAllowed, "METHOD_NOT_ALLOWED", "\(request.method) is not allowed on \(request.uri.path)")
+                    return APIError(
+                        .methodNotAllowed, "METHOD_NOT_ALLOWED",
+                        "\(request.method) is not allowed on \(request.uri.path)")
                 }
                 return APIError(.notFound, "NOT_FOUND", "no route \(request.method) \(request.uri.path)")
             case .contentTooLarge:
@@ -48,7 +52,8 @@ struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         default:
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
-            return APIError(.internalServerError, "INTERNAL", "internal error; quote request id \(context.id) to the operator")
+            return APIError(
+                .internalServerError, "INTERNAL", "internal error; quote request id \(context.id) to the operator")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Metrics
@@ -65,7 +66,8 @@ struct SignatureMiddleware: RouterMiddleware {
                 context.logger.debug(
                     "signature mismatch",
                     metadata: [
-                        "auth.string_to_sign": "\(check.stringToSign(path: request.uri.path, rawQuery: request.uri.query, body: body.readableBytesView))"
+                        "auth.string_to_sign":
+                            "\(check.stringToSign(path: request.uri.path, rawQuery: request.uri.query, body: body.readableBytesView))"
                     ]
                 )
             }
@@ -102,7 +104,9 @@ struct SignatureMiddleware: RouterMiddleware {
             throw error
         }
         return .found(
-            APIClient(apiID: record.apiID, tenantID: record.tenantID, scopes: Set(record.scopes.compactMap(Scope.init(rawValue:)))),
+            APIClient(
+                apiID: record.apiID, tenantID: record.tenantID,
+                scopes: Set(record.scopes.compactMap(Scope.init(rawValue:)))),
             apiKey: apiKey
         )
     }

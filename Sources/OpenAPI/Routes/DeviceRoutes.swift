@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Shared
 
@@ -22,7 +23,9 @@ struct DeviceRoutes: Sendable {
         let query = request.uri.queryParameters
         var online: Bool?
         if let text = query["online"] {
-            guard let value = Bool(String(text)) else { throw APIError.invalidField("online", "online must be true or false") }
+            guard let value = Bool(String(text)) else {
+                throw APIError.invalidField("online", "online must be true or false")
+            }
             online = value
         }
         let modelKeys = query["model"].map { model in

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Prometheus
 
@@ -13,7 +14,8 @@ struct OperationsRoutes: Sendable {
         router.on(.get, "/metrics", recordedIn: table) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
         router.on(.get, "/api/v1/open/openapi.yaml", recordedIn: table) { _, _ in
             var headers = HTTPFields()

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `limit` and the opaque `cursor` of list routes (API.md §3). A cursor is base64url text of the position

@@ -20,7 +20,9 @@ struct SchemaMigrationService: Service {
                 let applied = try await pool.withConnection { try await migrator.migrate(on: $0, logger: logger) }
                 logger.info(
                     "database schema is current",
-                    metadata: ["migrations.applied": "\(applied.count)", "migrations.total": "\(migrator.migrations.count)"]
+                    metadata: [
+                        "migrations.applied": "\(applied.count)", "migrations.total": "\(migrator.migrations.count)",
+                    ]
                 )
                 // A service that returns ends Hummingbird's service group; stay until the process shuts down.
                 try? await gracefulShutdown()
@@ -32,7 +34,8 @@ struct SchemaMigrationService: Service {
                     "cannot migrate yet, retrying",
                     metadata: ["error": "\(error)", "retry.seconds": "\(delay.components.seconds)"]
                 )
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                let pause = delay
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
                 delay = min(delay * 2, retryDelay.upperBound)
             }
         }

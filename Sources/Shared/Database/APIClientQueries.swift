@@ -7,7 +7,7 @@ public enum APIClientQueries {
     {
         """
         INSERT INTO api_clients (api_id, tenant_id, sealed_key, scopes, description)
-        VALUES (\(apiID), \(tenantID), \(sealedKey), string_to_array(\(scopes.joined(separator: " ")), ' '), \(description))
+        VALUES (\(apiID), \(tenantID), \(Data(sealedKey)), string_to_array(\(scopes.joined(separator: " ")), ' '), \(description))
         RETURNING \(unescaped: columns)
         """
     }
@@ -66,7 +66,7 @@ public struct APIClientRecord: Sendable, Hashable {
     public init(row: PostgresRow) throws {
         apiID = try row.decode(String.self, column: "api_id")
         tenantID = try row.decode(UUID.self, column: "tenant_id")
-        sealedKey = try row.decode([UInt8].self, column: "sealed_key")
+        sealedKey = [UInt8](try row.decode(Data.self, column: "sealed_key"))
         scopes = try row.decode(String.self, column: "scopes").split(separator: " ").map(String.init)
         description = try row.decode(String.self, column: "description")
         createdAt = try row.decode(Date.self, column: "created_at")

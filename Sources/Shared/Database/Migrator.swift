@@ -37,7 +37,8 @@ public struct Migrator: Sendable {
 
     /// Compares the database with the migrations this build knows, without changing anything.
     public func status(on connection: PostgresConnection) async throws -> MigrationStatus {
-        let ledgerExists = try await connection.query(MigrationQueries.ledgerExists())
+        let ledgerExists =
+            try await connection.query(MigrationQueries.ledgerExists())
             .first?.decode(Bool.self, column: "exists") ?? false
         let applied = ledgerExists ? try await appliedMigrations(on: connection) : [:]
         return MigrationStatus(expected: migrations, applied: applied)
@@ -65,7 +66,9 @@ public struct MigrationStatus: Sendable, Hashable {
         let known = Set(expected.map(\.name))
         pending = expected.filter { applied[$0.name] == nil }.map(\.name)
         unknown = applied.keys.filter { !known.contains($0) }.sorted()
-        edited = expected.filter { applied[$0.name].map { checksum in checksum != $0.checksum } ?? false }.map(\.name)
+        edited = expected.filter { migration in
+            applied[migration.name].map { $0 != migration.checksum } ?? false
+        }.map(\.name)
     }
 
     public var isCurrent: Bool { pending.isEmpty && unknown.isEmpty && edited.isEmpty }
@@ -74,13 +77,19 @@ public struct MigrationStatus: Sendable, Hashable {
     public var explanation: String {
         var parts: [String] = []
         if !pending.isEmpty {
-            parts.append("\(pending.count) migration(s) not applied (\(pending.joined(separator: ", "))): run `open-api migrate`")
+            parts.append(
+                "\(pending.count) migration(s) not applied (\(pending.joined(separator: ", "))): run `open-api migrate`"
+            )
         }
         if !unknown.isEmpty {
-            parts.append("the database has migrations this build does not know (\(unknown.joined(separator: ", "))): it was migrated by a newer dockgate")
+            parts.append(
+                "the database has migrations this build does not know (\(unknown.joined(separator: ", "))): it was migrated by a newer dockgate"
+            )
         }
         if !edited.isEmpty {
-            parts.append("migrations changed after they were applied (\(edited.joined(separator: ", "))): shipped migrations must never be edited")
+            parts.append(
+                "migrations changed after they were applied (\(edited.joined(separator: ", "))): shipped migrations must never be edited"
+            )
         }
         return parts.isEmpty ? "schema is current" : parts.joined(separator: "; ")
     }

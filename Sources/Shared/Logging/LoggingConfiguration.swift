@@ -11,7 +11,15 @@ public struct LoggingConfiguration: Sendable {
     }
 
     public init(environment: Environment) throws(ConfigurationError) {
-        self.level = try environment.oneOf("LOG_LEVEL", default: .info)
+        if let text = environment.string("LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw ConfigurationError(
+                    variable: "LOG_LEVEL",
+                    problem: "must be one of trace, debug, info, notice, warning, error, critical, got '\(text)'"
+                )
+            }
+            self.level = level
+        }
         self.format = try environment.oneOf("LOG_FORMAT", default: .text)
     }
 
@@ -35,8 +43,4 @@ public struct LoggingConfiguration: Sendable {
         }
         return Logger(label: label)
     }
-}
-
-extension Logger.Level: @retroactive CaseIterable {
-    public static var allCases: [Logger.Level] { [.trace, .debug, .info, .notice, .warning, .error, .critical] }
 }
