@@ -2,6 +2,7 @@ import Logging
 import MQTTClient
 import ServiceLifecycle
 import Shared
+import UnixSignals
 
 /// Wires the bridge: checks the schema, then returns the process's one service group. `BridgeCommand` runs
 /// it; tests call it with their own configuration.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ServiceLifecycle
 import Shared
 
 /// `dji-bridge`: carries DJI Cloud API traffic between the MQTT broker and PostgreSQL.

@@ -69,7 +69,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(payload)
         connection.close()
 
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = forward
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_TRACE = do_CONNECT = forward
 
     def log_message(self, format: str, *args) -> None:  # quiet: schemathesis reports failures itself
         pass

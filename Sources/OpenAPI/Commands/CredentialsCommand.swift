@@ -165,4 +165,18 @@ struct CredentialOutput: Encodable {
         case createdAt = "created_at"
         case revokedAt = "revoked_at"
     }
+
+    /// `revoked_at` is always written (null while active) so `jq 'select(.revoked_at == null)'` works; the key
+    /// only when there is one.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(apiID, forKey: .apiID)
+        try container.encodeIfPresent(apiKey, forKey: .apiKey)
+        try container.encode(tenantID, forKey: .tenantID)
+        try container.encodeIfPresent(tenantName, forKey: .tenantName)
+        try container.encode(scopes, forKey: .scopes)
+        try container.encode(description, forKey: .description)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(revokedAt, forKey: .revokedAt)
+    }
 }

@@ -11,6 +11,9 @@ struct NoncePruningService: Service {
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            // First wait: at start-up the schema may still be migrating, and nothing has expired yet.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
             do {
                 let deleted = try await pool.query(
                     APIClientQueries.pruneNonces(windowSeconds: Int(AuthenticationCheck.nonceReplayWindowSeconds))
@@ -19,7 +22,6 @@ struct NoncePruningService: Service {
             } catch {
                 logger.warning("cannot prune nonces", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }
