@@ -86,6 +86,7 @@ let package = Package(
         .testTarget(
             name: "SharedTests",
             dependencies: ["Shared", "TestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
