@@ -33,6 +33,7 @@ public struct TestDatabase: Sendable {
         return database
     }
 
+    @discardableResult
     public func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let connection = try await PostgresConnection.connect(to: url, logger: Logger(label: "test"))
         do {
