@@ -56,7 +56,11 @@ let package = Package(
                 "Shared",
                 "MQTTClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -82,17 +86,17 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["Shared", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
+            resources: [.copy("Fixtures")],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "SharedTests",
             dependencies: ["Shared", "TestSupport"],
-            resources: [.copy("Fixtures")],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "MQTTClientTests",
-            dependencies: ["MQTTClient"],
+            dependencies: ["MQTTClient", "TestSupport"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(

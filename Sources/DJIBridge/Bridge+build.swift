@@ -1,12 +1,19 @@
+import Foundation
 import Logging
 import MQTTClient
+import Prometheus
 import ServiceLifecycle
 import Shared
 import UnixSignals
 
 /// Wires the bridge: checks the schema, then returns the process's one service group. `BridgeCommand` runs
-/// it; tests call it with their own configuration.
-func buildBridge(configuration: BridgeConfiguration, logger: Logger) async throws -> ServiceGroup {
+/// it; tests call it with their own configuration and clock.
+func buildBridge(
+    configuration: BridgeConfiguration,
+    logger: Logger,
+    metrics: PrometheusCollectorRegistry = PrometheusMetricsFactory.defaultRegistry,
+    now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> ServiceGroup {
     logger.info(
         "dji-bridge starting",
         metadata: [
@@ -34,13 +41,40 @@ func buildBridge(configuration: BridgeConfiguration, logger: Logger) async throw
     }
 
     let mqtt = try MQTTClient(configuration: configuration.mqtt, logger: logger)
+    let topology = TopologyBuffer()
+    let telemetry = TelemetryBuffer()
+    let events = EventBuffer()
+    let services: [any Service] = [
+        PostgresPoolLifetime(pool: pool),
+        IngestWriter(
+            pool: pool,
+            topology: topology,
+            telemetry: telemetry,
+            events: events,
+            interval: configuration.flushInterval,
+            logger: logger
+        ),
+        LivenessSweeper(
+            pool: pool,
+            offlineAfter: configuration.offlineAfter,
+            interval: .seconds(1),
+            now: now,
+            logger: logger
+        ),
+        mqtt,
+        UplinkRouter(mqtt: mqtt, topology: topology, telemetry: telemetry, events: events, logger: logger, now: now),
+        BridgeHTTP.application(
+            host: configuration.httpHost,
+            port: configuration.httpPort,
+            mqtt: mqtt,
+            pool: pool,
+            registry: metrics,
+            logger: logger
+        ),
+    ]
     return ServiceGroup(
         configuration: .init(
-            services: [
-                .init(service: PostgresPoolLifetime(pool: pool)),
-                .init(service: mqtt),
-                .init(service: UplinkRouter(mqtt: mqtt, logger: logger)),
-            ],
+            services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

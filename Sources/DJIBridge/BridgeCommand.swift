@@ -1,4 +1,6 @@
 import ArgumentParser
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import Shared
 
@@ -13,6 +15,7 @@ struct BridgeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try BridgeConfiguration(environment: .process)
         let logger = configuration.logging.bootstrap(label: "dji-bridge")
+        MetricsSystem.bootstrap(PrometheusMetricsFactory())
         let bridge = try await buildBridge(configuration: configuration, logger: logger)
         try await bridge.run()
     }

@@ -23,6 +23,10 @@ extension BridgeConfiguration {
 
         self.init(databaseURL: try environment.required("DATABASE_URL"), mqtt: mqtt)
         databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: databasePoolSize, range: 1...100)
+        flushInterval = .milliseconds(try environment.int("TELEMETRY_FLUSH_MS", default: 500, range: 50...10_000))
+        offlineAfter = .seconds(try environment.int("DEVICE_OFFLINE_AFTER_SECONDS", default: 60, range: 5...86_400))
+        httpHost = environment.string("BRIDGE_HTTP_HOST", default: httpHost)
+        httpPort = try environment.int("BRIDGE_HTTP_PORT", default: httpPort, range: 0...65535)
         logging = try LoggingConfiguration(environment: environment)
     }
 

@@ -8,5 +8,12 @@ struct BridgeConfiguration: Sendable {
     /// Broker, client id, TLS and protocol version.
     var mqtt: MQTTConfiguration
     var databasePoolSize: Int = 4
+    /// How often buffered telemetry, events and topology are written: one batch per kind per flush.
+    var flushInterval: Duration = .milliseconds(500)
+    /// A device that sends nothing for this long is marked offline (DJI sends OSD every 0.5–2 s).
+    var offlineAfter: Duration = .seconds(60)
+    /// `GET /healthz` and `GET /metrics` of the bridge; port 0 picks a free one.
+    var httpHost: String = "127.0.0.1"
+    var httpPort: Int = 9090
     var logging = LoggingConfiguration()
 }

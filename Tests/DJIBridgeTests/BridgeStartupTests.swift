@@ -9,10 +9,12 @@ import Testing
 
 @Suite struct BridgeStartupTests {
     func configuration(databaseURL: String, clientID: String) throws -> BridgeConfiguration {
-        try BridgeConfiguration(
+        var configuration = try BridgeConfiguration(
             databaseURL: databaseURL,
             mqtt: MQTTConfiguration(url: TestServers.mqttURL, clientID: clientID)
         )
+        configuration.httpPort = 0
+        return configuration
     }
 
     @Test func refusesADatabaseThatIsNotMigrated() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A throwaway CA and a server certificate for 127.0.0.1, made with the `openssl` command line tool, for a
 /// TLS listener of a `TestBroker`.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MQTTClient
+import TestSupport
 import Testing
 
 /// The shared broker started by `scripts/local-services.sh start DIR` (which prints `MQTT_URL=...`).

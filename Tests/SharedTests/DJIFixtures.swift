@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Shared
@@ -6,14 +7,7 @@ import Testing
 /// The DJI data under `Fixtures/` (copied from the reference's samples and the real capture; see its README),
 /// loaded through `Bundle.module` so the tests need nothing outside the package.
 enum DJIFixtures {
-    /// One recorded MQTT message of the capture.
-    struct CaptureLine {
-        var topic: String
-        /// The exact bytes of the recorded `payload`, as the device sent them.
-        var payload: [UInt8]
-        /// The line parsed whole, for computing expectations independently of the code under test.
-        var line: JSONValue
-    }
+    typealias CaptureLine = Capture.Line
 
     /// The capture files and the number of lines each holds (SOURCE.md, manifest.json).
     static let captureFiles: [(name: String, lines: Int)] = [
@@ -37,8 +31,7 @@ enum DJIFixtures {
     static let droneState = "thing__product__SN_DRONE_FIXTURE__state.0001.jsonl"
 
     static func url(_ relativePath: String) throws -> URL {
-        let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-        return root.appending(path: relativePath)
+        try Fixtures.url(relativePath)
     }
 
     /// The names of the reference's wire samples (`*.json`), sorted.
@@ -63,20 +56,8 @@ enum DJIFixtures {
         return .object(object)
     }
 
-    /// The lines of a capture file. The payload is cut from the line's text (it is the last key of every line)
-    /// and checked against the parsed line, so the envelope decoder sees the device's own bytes.
     static func captureLines(_ name: String) throws -> [CaptureLine] {
-        let data = try Data(contentsOf: url("dji-capture/\(name)"))
-        let marker = Array(#""payload":"#.utf8)
-        return try data.split(separator: UInt8(ascii: "\n")).map { lineBytes in
-            let bytes = Array(lineBytes)
-            let line = try #require(JSONValue(parsing: bytes))
-            let start = try #require(bytes.firstRange(of: marker)).upperBound
-            #expect(bytes.last == UInt8(ascii: "}"))
-            let payload = Array(bytes[start..<(bytes.count - 1)])
-            #expect(JSONValue(parsing: payload) == line["payload"])
-            return CaptureLine(topic: try #require(line["topic"]?.stringValue), payload: payload, line: line)
-        }
+        try Capture.lines(name)
     }
 
     /// The bytes of a JSON text, for inline messages.

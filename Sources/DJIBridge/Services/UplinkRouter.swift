@@ -1,22 +1,31 @@
+import Foundation
 import Logging
 import MQTTClient
+import Metrics
 import ServiceLifecycle
 import Shared
 
-/// Subscribes to every DJI uplink topic and takes each message the broker delivers.
+/// Subscribes to every DJI uplink topic and takes each message the broker delivers: answers what the platform
+/// answers by itself at once (`status_reply`, `events_reply`, `state_reply`), and hands the rest to the
+/// buffers the `IngestWriter` flushes.
 ///
-/// For now it logs each message at debug level (topic, size and the start of the payload); the handlers of
-/// the later stages (topology, telemetry, events, requests, replies) hang off `route`.
+/// A message that cannot be decoded is logged with its topic and the start of its bytes, counted, and dropped:
+/// nothing a device sends stops the loop.
 struct UplinkRouter: Service {
     let mqtt: MQTTClient
+    let topology: TopologyBuffer
+    let telemetry: TelemetryBuffer
+    let events: EventBuffer
     let logger: Logger
-    /// How much of a payload a debug line shows.
-    var logPrefixBytes = 512
+    let now: @Sendable () -> Date
+    /// How much of a payload a log line shows.
+    var logPrefixBytes = 256
 
     func run() async throws {
         try await subscribe()
+        var recent = RecentMessages()
         for await message in mqtt.messages.cancelOnGracefulShutdown() {
-            route(message)
+            await handle(message, recent: &recent)
         }
     }
 
@@ -27,7 +36,8 @@ struct UplinkRouter: Service {
             do {
                 try await mqtt.waitUntilConnected(timeout: .seconds(5))
                 try await mqtt.subscribe(
-                    Dictionary(uniqueKeysWithValues: DJITopic.uplinkFilters.map { ($0, .atLeastOnce) }))
+                    Dictionary(uniqueKeysWithValues: DJITopic.uplinkFilters.map { ($0, .atLeastOnce) })
+                )
                 logger.info("subscribed to DJI uplink topics", metadata: ["mqtt.filters": "\(DJITopic.uplinkFilters)"])
                 return
             } catch {
@@ -36,18 +46,98 @@ struct UplinkRouter: Service {
         }
     }
 
-    private func route(_ message: MQTTMessage) {
-        guard logger.logLevel <= .debug else { return }
-        let topic = DJITopic(message.topic)
-        logger.debug(
-            "mqtt message",
-            metadata: [
-                "mqtt.topic": "\(message.topic)",
-                "mqtt.bytes": "\(message.payload.count)",
-                "dji.kind": "\(topic?.kind.rawValue ?? "unknown")",
-                "dji.sn": "\(topic?.sn ?? "")",
-                "mqtt.payload": "\(String(decoding: message.payload.prefix(logPrefixBytes), as: UTF8.self))",
-            ]
-        )
+    func handle(_ message: MQTTMessage, recent: inout RecentMessages) async {
+        guard let topic = DJITopic(message.topic), topic.kind.isUplink else {
+            count("unknown")
+            logger.debug("message on a topic outside the DJI grammar", metadata: ["mqtt.topic": "\(message.topic)"])
+            return
+        }
+        count(topic.kind.rawValue)
+        let envelope: DJIEnvelope
+        do {
+            envelope = try DJIEnvelope(decoding: message.payload)
+        } catch {
+            Counter(label: "dockgate_bridge_decode_failures_total", dimensions: [("kind", topic.kind.rawValue)])
+                .increment()
+            logger.warning(
+                "dropped a message that is not a DJI envelope",
+                metadata: [
+                    "mqtt.topic": "\(message.topic)", "error": "\(error)", "mqtt.bytes": "\(message.payload.count)",
+                    "mqtt.payload_prefix": "\(String(decoding: message.payload.prefix(logPrefixBytes), as: UTF8.self))",
+                ]
+            )
+            return
+        }
+        if logger.logLevel <= .debug {
+            logger.debug(
+                "mqtt message",
+                metadata: [
+                    "mqtt.topic": "\(message.topic)", "mqtt.bytes": "\(message.payload.count)",
+                    "dji.kind": "\(topic.kind.rawValue)", "dji.sn": "\(topic.sn)",
+                    "mqtt.payload": "\(String(decoding: message.payload.prefix(logPrefixBytes), as: UTF8.self))",
+                ]
+            )
+        }
+        // A repeat is answered again (the device may have missed our reply) but stored once.
+        let repeated = envelope.tid.map { recent.isDuplicate(topic: message.topic, tid: $0, at: .now) } ?? false
+        let received = now()
+        switch topic.kind {
+        case .status:
+            await reply(to: envelope, on: topic)
+            if !repeated, let update = DJITopology(gatewaySN: topic.sn, envelope: envelope) {
+                topology.record(update, at: received)
+            }
+        case .osd, .state:
+            if topic.kind == .state && envelope.needReply { await reply(to: envelope, on: topic) }
+            guard !repeated else { return }
+            guard case .object = envelope.data else {
+                logger.debug("osd/state without an object in data", metadata: ["mqtt.topic": "\(message.topic)"])
+                return
+            }
+            telemetry.record(
+                sn: topic.sn,
+                gatewaySN: envelope.gateway.flatMap { $0 == topic.sn ? nil : $0 },
+                kind: topic.kind == .osd ? .osd : .state,
+                data: envelope.data,
+                at: received
+            )
+        case .events:
+            if envelope.needReply { await reply(to: envelope, on: topic) }
+            guard !repeated else { return }
+            events.append(
+                EventBuffer.Pending(
+                    deviceSN: topic.sn,
+                    gatewaySN: envelope.gateway,
+                    method: envelope.method ?? "unknown",
+                    tid: envelope.tid,
+                    bid: envelope.bid,
+                    needReply: envelope.needReply,
+                    data: envelope.data,
+                    receivedAt: received
+                )
+            )
+        default:
+            break
+        }
+    }
+
+    /// `{"result": 0}` on the message's reply topic, echoing tid, bid and method (reference §3).
+    private func reply(to envelope: DJIEnvelope, on topic: DJITopic) async {
+        guard let replyTopic = topic.replyTopic else { return }
+        let message = DJIReply.resultOK(to: envelope, now: Int64(now().timeIntervalSince1970 * 1000))
+        do {
+            try await mqtt.publish(topic: replyTopic.description, payload: DJIReply.bytes(message), qos: .atLeastOnce)
+            Counter(label: "dockgate_bridge_replies_total", dimensions: [("kind", replyTopic.kind.rawValue)])
+                .increment()
+        } catch {
+            logger.warning(
+                "cannot send reply",
+                metadata: ["mqtt.topic": "\(replyTopic)", "dji.tid": "\(envelope.tid ?? "")", "error": "\(error)"]
+            )
+        }
+    }
+
+    private func count(_ kind: String) {
+        Counter(label: "dockgate_bridge_messages_total", dimensions: [("kind", kind)]).increment()
     }
 }

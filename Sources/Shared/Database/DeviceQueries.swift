@@ -58,6 +58,11 @@ public enum DeviceQueries {
         """
     }
 
+    /// Every device with its telemetry, whatever its tenant: for operators and tests, never for an API route.
+    public static func all() -> PostgresQuery {
+        "SELECT \(unescaped: columns) FROM devices d LEFT JOIN device_telemetry t ON t.sn = d.sn ORDER BY d.sn"
+    }
+
     private static let columns = """
         d.sn, d.gateway_sn, d.tenant_id, d.domain, d.type, d.sub_type, d.model_key, d.sub_device_index, \
         d.thing_version, d.firmware_version, d.online, d.first_seen_at, d.last_seen_at, \

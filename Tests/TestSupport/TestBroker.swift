@@ -11,14 +11,14 @@ import Testing
 ///
 /// Its configuration lives in a temporary directory; the port is chosen once, so a restarted broker is
 /// reachable at the same URL and a client's automatic reconnect finds it.
-final class TestBroker: Sendable {
-    let port: Int
+public final class TestBroker: Sendable {
+    public let port: Int
     private let directory: URL
     private let running = Mutex<(process: Process, exited: AsyncStream<Void>)?>(nil)
 
     /// Writes the configuration; `extraConfiguration` lines are appended (they may override the defaults).
     /// `accessRules` become the broker's ACL file (mosquitto's `topic read|write|readwrite FILTER` lines).
-    init(extraConfiguration: [String] = [], accessRules: [String]? = nil) throws {
+    public init(extraConfiguration: [String] = [], accessRules: [String]? = nil) throws {
         port = try Self.freePort()
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("dockgate-mqtt-test-\(UUID().uuidString)")
@@ -45,13 +45,13 @@ final class TestBroker: Sendable {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: configurationFile.path)
     }
 
-    var url: String { "mqtt://127.0.0.1:\(port)" }
+    public var url: String { "mqtt://127.0.0.1:\(port)" }
 
     private var configurationFile: URL { directory.appendingPathComponent("mosquitto.conf") }
     private var logFile: URL { directory.appendingPathComponent("broker.log") }
 
     /// Starts the broker and returns once its port accepts connections.
-    func start() async throws {
+    public func start() async throws {
         let process = Process()
         process.executableURL = try Self.executable()
         process.arguments = ["-c", configurationFile.path]
@@ -79,7 +79,7 @@ final class TestBroker: Sendable {
     /// SIGKILL, because SIGTERM does not work here: Foundation's `Process` spawns the broker from a Dispatch
     /// worker thread, whose signal mask blocks SIGTERM; the broker inherits that mask, and mosquitto 2.0
     /// waits for events with the inherited mask (`epoll_pwait`), so it would never see the SIGTERM.
-    func stop() async {
+    public func stop() async {
         guard
             let (process, exited) = running.withLock({ state in
                 defer { state = nil }
@@ -93,19 +93,19 @@ final class TestBroker: Sendable {
     }
 
     /// Freezes the broker with SIGSTOP: connections stay open, but nothing is read or answered.
-    func suspend() {
+    public func suspend() {
         if let process = running.withLock({ $0?.process }) {
             Glibc.kill(process.processIdentifier, SIGSTOP)
         }
     }
 
     /// Stops the broker if it runs and deletes its directory.
-    func remove() async {
+    public func remove() async {
         await stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     private static func executable() throws -> URL {
         let candidates =
@@ -118,7 +118,7 @@ final class TestBroker: Sendable {
     }
 
     /// A TCP port on 127.0.0.1 that nothing listens on right now (the kernel picks it).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketDescriptor >= 0 else { throw BrokerFailure(description: "socket() failed: \(errno)") }
         defer { close(socketDescriptor) }
@@ -155,6 +155,8 @@ final class TestBroker: Sendable {
     }
 }
 
-struct BrokerFailure: Error, CustomStringConvertible {
-    var description: String
+public struct BrokerFailure: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) { self.description = description }
 }

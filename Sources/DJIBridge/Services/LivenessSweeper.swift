@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Shared
+
+/// Marks devices offline after a silence (the protocol never announces a gateway going away; reference §8),
+/// recording a `device_offline` event for each.
+struct LivenessSweeper: Service {
+    let pool: PostgresPool
+    let offlineAfter: Duration
+    let interval: Duration
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
+            do {
+                try await sweep(at: now())
+            } catch {
+                logger.warning("cannot check device liveness", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// One check at `time`; returns the SNs it took offline. Tests call it with a clock of their own.
+    @discardableResult
+    func sweep(at time: Date) async throws -> [String] {
+        let rows = try await pool.query(
+            IngestQueries.markSilentDevicesOffline(now: time, silenceSeconds: Int(offlineAfter.components.seconds))
+        )
+        let offline = try rows.map { try $0.decode(String.self, column: "device_sn") }
+        if !offline.isEmpty {
+            logger.info("devices went silent", metadata: ["devices": "\(offline)"])
+            try await pool.query(NotificationChannel.notify(NotificationChannel.deviceEvents, payload: "offline"))
+        }
+        return offline
+    }
+}
