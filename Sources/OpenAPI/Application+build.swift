@@ -38,6 +38,7 @@ func buildApplication(
     HealthRoutes(pool: pool, migrator: migrator).add(to: router, table: routes)
     OperationsRoutes(registry: metrics, openAPIDocument: try OpenAPIDocument.load()).add(to: router, table: routes)
     DeviceRoutes(pool: pool).add(to: router, table: routes)
+    EventRoutes(pool: pool).add(to: router, table: routes)
 
     var app = Application(
         router: router,

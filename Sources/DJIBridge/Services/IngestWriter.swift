@@ -45,7 +45,10 @@ struct IngestWriter: Service {
             do {
                 let batch = PostgresJSON(text: JSONValue.array(devices.map(\.row)).jsonText)
                 let started = ContinuousClock.now
-                let row = try await pool.query(IngestQueries.flushTelemetry(batch: batch)).first
+                let row = try await pool.transaction { connection in
+                    try await connection.query(IngestQueries.lockEventFeed())
+                    return try await connection.query(IngestQueries.flushTelemetry(batch: batch)).first
+                }
                 record(batch: "telemetry", rows: devices.count, since: started)
                 if try row?.decode(Int.self, column: "came_online") ?? 0 > 0 { eventsWritten = true }
             } catch {
@@ -60,7 +63,10 @@ struct IngestWriter: Service {
             do {
                 let json = PostgresJSON(text: JSONValue.array(batch.map(\.row)).jsonText)
                 let started = ContinuousClock.now
-                try await pool.query(IngestQueries.insertEvents(batch: json))
+                try await pool.transaction { connection in
+                    try await connection.query(IngestQueries.lockEventFeed())
+                    try await connection.query(IngestQueries.insertEvents(batch: json))
+                }
                 record(batch: "events", rows: batch.count, since: started)
                 eventsWritten = true
             } catch {

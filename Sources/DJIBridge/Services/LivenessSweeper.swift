@@ -27,9 +27,12 @@ struct LivenessSweeper: Service {
     /// One check at `time`; returns the SNs it took offline. Tests call it with a clock of their own.
     @discardableResult
     func sweep(at time: Date) async throws -> [String] {
-        let rows = try await pool.query(
-            IngestQueries.markSilentDevicesOffline(now: time, silenceSeconds: Int(offlineAfter.components.seconds))
-        )
+        let rows = try await pool.transaction { connection in
+            try await connection.query(IngestQueries.lockEventFeed())
+            return try await connection.query(
+                IngestQueries.markSilentDevicesOffline(now: time, silenceSeconds: Int(offlineAfter.components.seconds))
+            )
+        }
         let offline = try rows.map { try $0.decode(String.self, column: "device_sn") }
         if !offline.isEmpty {
             logger.info("devices went silent", metadata: ["devices": "\(offline)"])

@@ -8,6 +8,7 @@ enum TopologyWriter {
         let topology = update.topology
         let gatewaySN = topology.gateway.sn
         try await pool.transaction { connection in
+            try await connection.query(IngestQueries.lockEventFeed())
             let known = try await connection.query(
                 IngestQueries.lockTopology(gatewaySN: gatewaySN, subDeviceSNs: topology.subDevices.map(\.sn))
             ).map { row in

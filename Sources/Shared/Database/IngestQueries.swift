@@ -2,6 +2,13 @@ import Foundation
 
 /// SQL the bridge runs for what devices send up: telemetry flushes, events, topology and liveness.
 public enum IngestQueries {
+    /// Taken (for the transaction) by every writer of `device_events` before it inserts, so ids are committed in
+    /// the order they were drawn: a reader following the feed by id never passes an event that commits later
+    /// with a smaller id. Writers are batched, so the lock is taken a few times a second.
+    public static func lockEventFeed() -> PostgresQuery {
+        "SELECT pg_advisory_xact_lock(\(Int64(0x6465_7669_6365_7673)))"
+    }
+
     /// Folds one flush of telemetry deltas into `device_telemetry`, marks each device online and seen, and
     /// records `device_online` for the devices that were offline (or unknown), all in one statement.
     ///
