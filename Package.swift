@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "dji-bridge", targets: ["DJIBridge"]),
         .executable(name: "open-api", targets: ["OpenAPI"]),
+        .executable(name: "dockgate-bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -88,6 +89,16 @@ let package = Package(
             path: "Tests/TestSupport",
             resources: [.copy("Fixtures")],
             swiftSettings: testSwiftSettings
+        ),
+        .executableTarget(
+            name: "Bench",
+            dependencies: [
+                "Shared",
+                "MQTTClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SharedTests",

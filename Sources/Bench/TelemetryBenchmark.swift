@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MQTTClient
+import Shared
+
+/// N simulated docks publish OSD through the broker; the running bridge's own counters say how many it
+/// ingested and how many database batches it wrote, and /proc says what that cost it in CPU and memory.
+struct TelemetryBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "telemetry",
+        abstract: "OSD ingest: messages/s taken by the bridge, database writes/s, bridge CPU and RSS."
+    )
+
+    @Option(help: "Simulated devices (distinct SNs).")
+    var devices: Int = 100
+
+    @Option(help: "OSD messages per device per second, or 0 for as fast as the publishers can go.")
+    var rate: Double = 0.5
+
+    @Option(help: "How long to publish, in seconds.")
+    var seconds: Int = 10
+
+    @Option(help: "MQTT connections the devices' traffic is spread over.")
+    var publishers: Int = 4
+
+    @Option(help: "The bridge's metrics URL.")
+    var metricsURL: String = "http://127.0.0.1:9090/metrics"
+
+    @Option(help: "The bridge's process id, for CPU and RSS.")
+    var bridgePID: Int32
+
+    func validate() throws {
+        guard devices > 0, seconds > 0, publishers > 0, rate >= 0 else {
+            throw ValidationError("devices, seconds and publishers must be positive; rate 0 or more")
+        }
+    }
+
+    func run() async throws {
+        let url = try Environment.process.required("MQTT_URL")
+        var logger = Logger(label: "bench")
+        logger.logLevel = .warning
+        let clients = try (0..<publishers).map { index in
+            try MQTTClient(
+                configuration: MQTTConfiguration(
+                    url: url, clientID: "dockgate-bench-\(index)-\(UUID().uuidString.prefix(6))"),
+                logger: logger
+            )
+        }
+        let before = try await BridgeProbe.read(metricsURL: metricsURL, pid: bridgePID)
+        let started = ContinuousClock.now
+        let published = try await withThrowingTaskGroup(of: Int.self) { group in
+            for client in clients {
+                group.addTask {
+                    try await client.run()
+                    return 0
+                }
+            }
+            for client in clients { try await client.waitUntilConnected(timeout: .seconds(10)) }
+            let share = (devices + publishers - 1) / publishers
+            var total = 0
+            try await withThrowingTaskGroup(of: Int.self) { publishing in
+                for (index, client) in clients.enumerated() {
+                    let sns = (index * share..<min(devices, (index + 1) * share)).map {
+                        String(format: "BENCH%06d", $0)
+                    }
+                    guard !sns.isEmpty else { continue }
+                    publishing.addTask { try await publish(sns: sns, on: client, until: started + .seconds(seconds)) }
+                }
+                for try await count in publishing { total += count }
+            }
+            // Let the bridge drain what the broker still holds, and flush.
+            try await Task.sleep(for: .seconds(2))
+            group.cancelAll()
+            return total
+        }
+        let elapsed = ContinuousClock.now - started
+        let after = try await BridgeProbe.read(metricsURL: metricsURL, pid: bridgePID)
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let publishWall = Double(seconds)
+        let ingested = after.messages - before.messages
+        let report = [
+            "devices": "\(devices)",
+            "rate_per_device": rate == 0 ? "max" : "\(rate)",
+            "published": "\(published)",
+            "published_per_s": String(format: "%.0f", Double(published) / publishWall),
+            "ingested": "\(Int(ingested))",
+            "ingested_per_s": String(format: "%.0f", ingested / publishWall),
+            "db_batches_per_s": String(format: "%.1f", (after.batches - before.batches) / wall),
+            "db_rows_per_s": String(format: "%.0f", (after.rows - before.rows) / wall),
+            "bridge_cpu_percent": String(format: "%.0f", (after.cpuSeconds - before.cpuSeconds) / wall * 100),
+            "bridge_rss_mb": String(format: "%.1f", after.rssMB),
+        ]
+        print(report.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+    }
+
+    /// Publishes OSD for `sns` round-robin until `deadline`, at `rate` per device or as fast as QoS 1 allows
+    /// with a window of messages in flight.
+    private func publish(sns: [String], on client: MQTTClient, until deadline: ContinuousClock.Instant) async throws
+        -> Int
+    {
+        let window = 64
+        var sent = 0
+        var sequence = 0
+        let interval: Duration? = rate > 0 ? .nanoseconds(Int64(1e9 / (rate * Double(sns.count)))) : nil
+        var next = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { inFlight in
+            var pending = 0
+            while ContinuousClock.now < deadline {
+                if let interval {
+                    next += interval
+                    if next > ContinuousClock.now { try await Task.sleep(until: next) }
+                }
+                let sn = sns[sequence % sns.count]
+                sequence += 1
+                let payload = OSDPayload.dock(sn: sn, sequence: sequence)
+                inFlight.addTask {
+                    try await client.publish(topic: "thing/product/\(sn)/osd", payload: payload, qos: .atLeastOnce)
+                }
+                pending += 1
+                sent += 1
+                if pending >= window {
+                    try await inFlight.next()
+                    pending -= 1
+                }
+            }
+            try await inFlight.waitForAll()
+        }
+        return sent
+    }
+}
