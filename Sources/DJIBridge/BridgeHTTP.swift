@@ -21,7 +21,7 @@ enum BridgeHTTP {
             var problems: [String] = []
             if mqtt.state != .connected { problems.append("MQTT broker not connected") }
             do {
-                try await pool.query("SELECT 1")
+                try await pool.query(HealthQueries.ping())
             } catch {
                 problems.append("database unreachable")
             }

@@ -222,6 +222,14 @@ import Testing
             for (topic, payload) in garbage where !topic.isEmpty {
                 try await harness.publish(topic, payload)
             }
+            // Well-formed envelopes with methods nobody knows, on every uplink topic.
+            for kind in DJITopic.Kind.allCases where kind.isUplink {
+                let topic = DJITopic(sn: "DOCK-X", kind: kind).description
+                try await harness.publish(
+                    topic,
+                    .message(
+                        method: "no_such_method_\(kind.rawValue)", needReply: true, data: .object(["x": .integer(1)])))
+            }
             try await harness.publish("thing/product/DOCK-X/osd", .message(data: .object(["after": .bool(true)])))
             let osd = try await harness.eventually(
                 { connection in
