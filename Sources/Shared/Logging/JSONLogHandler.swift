@@ -23,11 +23,18 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
+        guard var line = line(for: event, at: Date.now) else { return }
+        line.append(UInt8(ascii: "\n"))
+        Self.output.withLock { _ in FileHandle.standardError.write(line) }
+    }
+
+    /// The JSON object of one event, without the newline.
+    func line(for event: LogEvent, at time: Date) -> Data? {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let own = event.metadata { merged.merge(own) { _, new in new } }
         var object: [String: Any] = [
-            "ts": Self.timestamp(),
+            "ts": time.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
             "level": event.level.rawValue,
             "label": label,
             "msg": event.message.description,
@@ -36,17 +43,11 @@ public struct JSONLogHandler: LogHandler {
             object[key] = Self.jsonValue(value)
         }
         if let error = event.error { object["error"] = String(describing: error) }
-        guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-        line.append(UInt8(ascii: "\n"))
-        Self.output.withLock { _ in FileHandle.standardError.write(line) }
+        return try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
     /// One lock for the whole process so concurrent lines never interleave.
     private static let output = Mutex(())
-
-    private static func timestamp() -> String {
-        Date.now.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
 
     private static func jsonValue(_ value: Logger.Metadata.Value) -> Any {
         switch value {
