@@ -4,6 +4,7 @@ public enum Migrations {
     public static let all: [Migration] = [
         tenantsAndAPIClients,
         devices,
+        downlinkCommands,
     ]
 
     /// Tenants, their API clients and the nonces those clients used (API.md §1).
