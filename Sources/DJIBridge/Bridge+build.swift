@@ -34,12 +34,22 @@ func buildBridge(configuration: BridgeConfiguration, logger: Logger) async throw
     }
 
     let mqtt = try MQTTClient(configuration: configuration.mqtt, logger: logger)
+    let replies = ReplyCorrelator(pool: pool, logger: logger)
+    let progress = ProgressTracker(pool: pool, logger: logger)
+    // A service group shuts its services down in reverse order: the router stops feeding the correlators before
+    // they stop, and everything that publishes or queries stops before the MQTT client and the pool.
     return ServiceGroup(
         configuration: .init(
             services: [
                 .init(service: PostgresPoolLifetime(pool: pool)),
                 .init(service: mqtt),
-                .init(service: UplinkRouter(mqtt: mqtt, logger: logger)),
+                .init(
+                    service: DownlinkDispatcher(
+                        pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger)),
+                .init(service: DeadlineSweeper(pool: pool, logger: logger)),
+                .init(service: replies),
+                .init(service: progress),
+                .init(service: UplinkRouter(mqtt: mqtt, logger: logger, replies: replies, progress: progress)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

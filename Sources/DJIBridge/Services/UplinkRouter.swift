@@ -10,6 +10,9 @@ import Shared
 struct UplinkRouter: Service {
     let mqtt: MQTTClient
     let logger: Logger
+    /// Downlink commands: `services_reply` completes them, progress events update long-running ones.
+    let replies: ReplyCorrelator
+    let progress: ProgressTracker
     /// How much of a payload a debug line shows.
     var logPrefixBytes = 512
 
@@ -37,8 +40,13 @@ struct UplinkRouter: Service {
     }
 
     private func route(_ message: MQTTMessage) {
-        guard logger.logLevel <= .debug else { return }
         let topic = DJITopic(message.topic)
+        switch topic?.kind {
+        case .servicesReply?: replies.enqueue(message)
+        case .events?: progress.enqueue(message)
+        default: break
+        }
+        guard logger.logLevel <= .debug else { return }
         logger.debug(
             "mqtt message",
             metadata: [
