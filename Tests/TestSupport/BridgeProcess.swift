@@ -13,7 +13,9 @@ public final class BridgeProcess {
 
     /// Starts the bridge against `databaseURL` and `mqttURL` with its own MQTT client id.
     public init(databaseURL: String, mqttURL: String, clientID: String, logLevel: String = "info") throws {
-        logFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(clientID).log")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dockgate-test-bridges")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        logFile = directory.appendingPathComponent("\(clientID).log")
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let output = try FileHandle(forWritingTo: logFile)
         process.executableURL = Self.binary
