@@ -124,6 +124,11 @@ import Testing
                 }, 400, "INVALID_FIELD",
                 "payload.url_type"
             ),
+            (
+                "NUL in the payload", { $0["payload"]?.set("url", .string("rtmp://x\u{0}")) }, 400, "INVALID_FIELD",
+                "payload.url"
+            ),
+            ("NUL in the device", { $0["device_id"] = .string("DOCK\u{0}1") }, 400, "INVALID_FIELD", "device_id"),
             ("missing payload", { $0["payload"] = nil }, 400, "INVALID_FIELD", "payload"),
             ("no key", { $0["idempotency_key"] = nil }, 400, "INVALID_FIELD", "idempotency_key"),
             (

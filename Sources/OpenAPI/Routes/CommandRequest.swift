@@ -59,6 +59,9 @@ struct CommandRequest: Sendable {
         if let problem = commandType.payloadSchema.validate(payload) {
             throw APIError.invalidField(problem.field, problem.message)
         }
+        if let field = payload.firstNULCharacter(path: "payload") {
+            throw APIError.invalidField(field, "\(field) must not contain NUL characters (U+0000)")
+        }
         let idempotencyKey = try requiredString(fields, "idempotency_key", allowEmpty: true)
         guard idempotencyKeyLength.contains(idempotencyKey.unicodeScalars.count) else {
             throw APIError.invalidField("idempotency_key", "idempotency_key must be 1 to 128 characters long")
@@ -76,6 +79,9 @@ struct CommandRequest: Sendable {
             throw APIError.invalidField(name, "\(name) is required")
         case .string(let value)?:
             guard allowEmpty || !value.isEmpty else { throw APIError.invalidField(name, "\(name) must not be empty") }
+            guard !value.unicodeScalars.contains("\0") else {
+                throw APIError.invalidField(name, "\(name) must not contain NUL characters (U+0000)")
+            }
             return value
         default:
             throw APIError.invalidField(name, "\(name) must be a string")
@@ -95,5 +101,29 @@ struct CommandRequest: Sendable {
             throw APIError.invalidField("timeout_seconds", "timeout_seconds must be a whole number from 0 to 300")
         }
         return whole == 0 ? defaultTimeoutSeconds : whole
+    }
+}
+
+extension JSONValue {
+    /// The path of the first string or key holding U+0000, which PostgreSQL can store in neither `text` nor
+    /// `jsonb` ("unsupported Unicode escape sequence"): refused up front as the client's mistake it is.
+    fileprivate func firstNULCharacter(path: String) -> String? {
+        switch self {
+        case .string(let string):
+            return string.unicodeScalars.contains("\0") ? path : nil
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = element.firstNULCharacter(path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+                if key.unicodeScalars.contains("\0") { return path }
+                if let found = value.firstNULCharacter(path: "\(path).\(key)") { return found }
+            }
+            return nil
+        case .null, .bool, .integer, .double:
+            return nil
+        }
     }
 }
