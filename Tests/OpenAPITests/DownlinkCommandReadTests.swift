@@ -206,4 +206,47 @@ import Testing
         }
         try await fixture.drop()
     }
+
+    @Test func aLongPollReadsAgainWhenTheListenerReconnectsSinceNotificationsMayHaveBeenLost() async throws {
+        let fixture = try await APIFixture.make()
+        let acme = try await fixture.tenant("acme")
+        let signer = try await fixture.client(tenant: acme)
+        try await fixture.device(sn: "DOCK-1", tenant: acme)
+        try await fixture.app().test(.router) { client in
+            let api = DownlinkCommandClient(client: client, signer: signer)
+            let created = try await api.post(CommandBodies.liveStartPush(device: "DOCK-1", key: "k"))
+            let id = try #require(created.json?["command_id"]?.stringValue)
+            let uuid = try #require(UUID(uuidString: id))
+            let elapsed = try await withThrowingTaskGroup(of: Duration?.self) { group in
+                group.addTask {
+                    let begin = ContinuousClock.now
+                    let response = try await api.command(id, wait: 20)
+                    #expect(response.json?["status"] == .string("SUCCEEDED"))
+                    return ContinuousClock.now - begin
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(300))
+                    try await fixture.database.withConnection { connection in
+                        // Completed without a notification, then the API's LISTEN session is cut: only the
+                        // re-read after the listener reconnects can find the change.
+                        try await connection.query(
+                            DownlinkReplyQueries.complete(
+                                id: uuid, outcome: CommandOutcome(status: .succeeded, responseCode: "0"),
+                                provesDelivery: true))
+                        try await connection.query(
+                            """
+                            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                            WHERE datname = \(fixture.database.name) AND application_name = 'dockgate-listener'
+                            """)
+                    }
+                    return nil
+                }
+                var elapsed: Duration?
+                for try await result in group { if let result { elapsed = result } }
+                return elapsed
+            }
+            #expect(try #require(elapsed) < .seconds(10))
+        }
+        try await fixture.drop()
+    }
 }

@@ -63,7 +63,9 @@ struct DownlinkDispatcher: Service {
                 try await mqtt.subscribe(Dictionary(uniqueKeysWithValues: filters.map { ($0, .atLeastOnce) }))
                 return true
             } catch {
-                logger.debug("cannot subscribe to services_reply yet", metadata: ["error": "\(error)"])
+                logger.warning(
+                    "cannot subscribe to services_reply yet; no command is published until it can",
+                    metadata: ["error": "\(error)"])
             }
         }
         return false

@@ -20,6 +20,8 @@ actor NotificationHub: Service {
     private let listener: PostgresListener
     private var registrations: [UInt64: Registration] = [:]
     private var nextID: UInt64 = 0
+    /// Set when `run()` ends: nothing will signal waiters any more, so callers stop waiting.
+    private var stopped = false
 
     init(connectionString: String, channels: [NotificationChannel], logger: Logger) {
         listener = PostgresListener(
@@ -40,6 +42,7 @@ actor NotificationHub: Service {
                 }
             }
         }
+        stopped = true
         wake { _ in true }
     }
 
@@ -53,7 +56,10 @@ actor NotificationHub: Service {
         isDone: (T) -> Bool
     ) async throws -> T {
         while true {
-            let (id, waiter) = await register(channel: channel.rawValue, matches: matches)
+            // Without a running listener nothing would wake the waiter: answer with what is there now.
+            guard let (id, waiter) = await register(channel: channel.rawValue, matches: matches) else {
+                return try await read()
+            }
             let value: T
             do {
                 value = try await read()
@@ -73,7 +79,8 @@ actor NotificationHub: Service {
 
     private func register(channel: String, matches: @escaping @Sendable (String) -> Bool) -> (
         UInt64, NotificationWaiter
-    ) {
+    )? {
+        guard !stopped else { return nil }
         nextID += 1
         let waiter = NotificationWaiter()
         registrations[nextID] = Registration(channel: channel, matches: matches, waiter: waiter)
