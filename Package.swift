@@ -85,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Shared", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Shared", "MQTTClient", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             resources: [.copy("Fixtures")],
             swiftSettings: testSwiftSettings

@@ -44,6 +44,11 @@ func buildBridge(
     let topology = TopologyBuffer()
     let telemetry = TelemetryBuffer()
     let events = EventBuffer()
+    let replies = ReplyCorrelator(pool: pool, logger: logger)
+    let progress = ProgressTracker(pool: pool, logger: logger)
+    // A service group shuts its services down in reverse order: the router stops feeding the writers and
+    // correlators before they stop, everything that publishes or queries stops before the MQTT client, and the
+    // ingest writer's last flush happens before the pool closes.
     let services: [any Service] = [
         PostgresPoolLifetime(pool: pool),
         IngestWriter(
@@ -62,7 +67,20 @@ func buildBridge(
             logger: logger
         ),
         mqtt,
-        UplinkRouter(mqtt: mqtt, topology: topology, telemetry: telemetry, events: events, logger: logger, now: now),
+        DownlinkDispatcher(pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger),
+        DeadlineSweeper(pool: pool, logger: logger),
+        replies,
+        progress,
+        UplinkRouter(
+            mqtt: mqtt,
+            topology: topology,
+            telemetry: telemetry,
+            events: events,
+            replies: replies,
+            progress: progress,
+            logger: logger,
+            now: now
+        ),
         BridgeHTTP.application(
             host: configuration.httpHost,
             port: configuration.httpPort,

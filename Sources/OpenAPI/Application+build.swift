@@ -28,6 +28,8 @@ func buildApplication(
     )
     let migrator = Migrator()
     let routes = RouteTable()
+    let hub = NotificationHub(
+        connectionString: configuration.databaseURL, channels: [.downlinkCommandStatus], logger: logger)
 
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: AccessLogMiddleware())
@@ -39,6 +41,7 @@ func buildApplication(
     OperationsRoutes(registry: metrics, openAPIDocument: try OpenAPIDocument.load()).add(to: router, table: routes)
     DeviceRoutes(pool: pool).add(to: router, table: routes)
     EventRoutes(pool: pool).add(to: router, table: routes)
+    DownlinkCommandRoutes(pool: pool, hub: hub).add(to: router, table: routes)
 
     var app = Application(
         router: router,
@@ -51,7 +54,8 @@ func buildApplication(
     app.addServices(
         PostgresPoolLifetime(pool: pool),
         SchemaMigrationService(pool: pool, migrator: migrator, logger: logger),
-        NoncePruningService(pool: pool, logger: logger)
+        NoncePruningService(pool: pool, logger: logger),
+        hub
     )
     return app
 }

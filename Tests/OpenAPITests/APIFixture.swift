@@ -68,6 +68,15 @@ struct APIFixture {
         }
     }
 
+    /// Registers a device of `tenant` as the device registry holds it (see `TestDatabase.device`).
+    func device(
+        sn: String, gatewaySN: String? = nil, modelKey: String? = DockModel.dock3.modelKey, online: Bool = true,
+        tenant: Tenant
+    ) async throws {
+        try await database.device(
+            sn: sn, gatewaySN: gatewaySN, modelKey: modelKey, online: online, tenantID: tenant.id)
+    }
+
     func drop() async throws { try await database.drop() }
 }
 

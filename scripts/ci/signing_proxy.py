@@ -56,7 +56,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "X-Api-Signature": sign(self.api_key, self.command, path, raw_query, timestamp, nonce, body),
             }
         )
-        connection = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=30)
+        # Longer than the longest long poll (wait_seconds=30) the API may rightly hold a request for.
+        connection = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=40)
         connection.request(self.command, self.path, body=body or None, headers=headers)
         response = connection.getresponse()
         payload = response.read()

@@ -76,7 +76,7 @@ struct IngestWriter: Service {
             }
         }
         if eventsWritten {
-            try? await pool.query(NotificationChannel.notify(NotificationChannel.deviceEvents, payload: "batch"))
+            try? await pool.query(NotificationQueries.notify(.deviceEvents, payload: "batch"))
         }
     }
 

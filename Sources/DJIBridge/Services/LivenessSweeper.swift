@@ -36,7 +36,7 @@ struct LivenessSweeper: Service {
         let offline = try rows.map { try $0.decode(String.self, column: "device_sn") }
         if !offline.isEmpty {
             logger.info("devices went silent", metadata: ["devices": "\(offline)"])
-            try await pool.query(NotificationChannel.notify(NotificationChannel.deviceEvents, payload: "offline"))
+            try await pool.query(NotificationQueries.notify(.deviceEvents, payload: "offline"))
         }
         return offline
     }

@@ -16,6 +16,9 @@ struct UplinkRouter: Service {
     let topology: TopologyBuffer
     let telemetry: TelemetryBuffer
     let events: EventBuffer
+    /// Downlink commands: `services_reply` completes them, progress events update long-running ones.
+    let replies: ReplyCorrelator
+    let progress: ProgressTracker
     let logger: Logger
     let now: @Sendable () -> Date
     /// How much of a payload a log line shows.
@@ -101,9 +104,13 @@ struct UplinkRouter: Service {
                 data: envelope.data,
                 at: received
             )
+        case .servicesReply:
+            // Repeats too: the correlator records a duplicate reply for operators rather than dropping it.
+            replies.enqueue(message)
         case .events:
             if envelope.needReply { await reply(to: envelope, on: topic) }
             guard !repeated else { return }
+            progress.enqueue(message)
             events.append(
                 EventBuffer.Pending(
                     deviceSN: topic.sn,

@@ -1,15 +1,15 @@
 import Foundation
+import Shared
 
-@testable import Shared
-
-/// Payloads built from a schema, so every catalog entry is tested without a hand-written payload per method.
+/// Payloads built from a schema, so every catalog entry is tested without a hand-written payload per method (by
+/// the catalog's own tests and by the API's).
 extension PayloadSchema {
     /// The smallest valid value: required properties only (plus those a condition requires), the first enum
     /// value, the lower bound, the fewest array items.
-    var minimalExample: JSONValue { example(includeOptional: false) }
+    public var minimalExample: JSONValue { example(includeOptional: false) }
 
     /// A valid value with every property, optional ones too, and at least one item per array.
-    var fullExample: JSONValue { example(includeOptional: true) }
+    public var fullExample: JSONValue { example(includeOptional: true) }
 
     private func example(includeOptional: Bool) -> JSONValue {
         switch self {
@@ -39,24 +39,33 @@ extension PayloadSchema {
     }
 
     /// The properties the conditions require for these members.
-    static func conditionallyRequired(_ conditions: [Condition], _ members: [String: JSONValue]) -> [String] {
+    public static func conditionallyRequired(_ conditions: [Condition], _ members: [String: JSONValue]) -> [String] {
         conditions.filter { condition in
-            members[condition.field]?.exactInteger.map(condition.values.contains) ?? false
+            members[condition.field].flatMap(wholeNumber).map(condition.values.contains) ?? false
         }
         .flatMap(\.required)
     }
 }
 
+/// A JSON number without a fraction, as the schema's integers are read.
+private func wholeNumber(_ value: JSONValue) -> Int64? {
+    switch value {
+    case .integer(let integer): integer
+    case .double(let double): Int64(exactly: double)
+    default: nil
+    }
+}
+
 /// One way to break a valid payload, and the field the problem must name.
-struct BrokenPayload: CustomStringConvertible {
-    var payload: JSONValue
-    var field: String
-    var description: String { field }
+public struct BrokenPayload: Sendable, CustomStringConvertible {
+    public var payload: JSONValue
+    public var field: String
+    public var description: String { field }
 }
 
 extension PayloadSchema {
     /// `example` without one required key, for every required key at any depth (inside objects and array items).
-    func missingRequiredKeys(in example: JSONValue, path: String = "payload") -> [BrokenPayload] {
+    public func missingRequiredKeys(in example: JSONValue, path: String = "payload") -> [BrokenPayload] {
         walk(example, path: path) { property, isRequired, members, propertyPath in
             guard isRequired else { return [] }
             var without = members
@@ -66,7 +75,7 @@ extension PayloadSchema {
     }
 
     /// `example` with one present value replaced by a value of the wrong JSON type, for every value at any depth.
-    func wrongTypes(in example: JSONValue, path: String = "payload") -> [BrokenPayload] {
+    public func wrongTypes(in example: JSONValue, path: String = "payload") -> [BrokenPayload] {
         walk(example, path: path) { property, _, members, propertyPath in
             var replaced = members
             replaced[property.name] = property.schema.wrongTypeValue
@@ -75,7 +84,7 @@ extension PayloadSchema {
     }
 
     /// A value no schema of this kind accepts (no integer is a string, no string is an integer, …).
-    var wrongTypeValue: JSONValue {
+    public var wrongTypeValue: JSONValue {
         switch self {
         case .object, .array, .boolean: .integer(1)
         case .integer, .number: .string("1")

@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Shared
+
+/// Moves open commands past their deadline to `TIMED_OUT`, every `interval`, whatever notifications did or did not
+/// arrive (API.md §3: "no reply before deadline_at"), with a `response_message` saying how far each got.
+struct DeadlineSweeper: Service {
+    let pool: PostgresPool
+    let logger: Logger
+    /// Well under the one second the issue allows between a deadline and `TIMED_OUT`.
+    var interval: Duration = .milliseconds(250)
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await sweep()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+
+    private func sweep() async {
+        do {
+            let ids = try await pool.query(DownlinkDispatchQueries.timeOutExpired())
+                .map { try $0.decode(UUID.self, column: "id") }
+            guard !ids.isEmpty else { return }
+            logger.info("commands timed out", metadata: ["commands.count": "\(ids.count)"])
+            await StatusNotifier.notify(ids, pool: pool, logger: logger)
+        } catch {
+            logger.warning("cannot time out expired commands", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Logging
+import MQTTClient
+import ServiceLifecycle
+import Shared
+
+/// Publishes accepted commands to their gateways, each at most once (API.md §3, "Bridge dispatch").
+///
+/// It wakes on a `downlink_commands` notification, every `scanInterval`, and after its LISTEN connection
+/// (re)connects, so a lost notification delays a command by at most `scanInterval`. Each wake claims due commands
+/// in batches (`DownlinkDispatchQueries.claimDue`, which commits the attempt before anything is sent), publishes
+/// a batch concurrently at QoS 1 and records what the broker said, as `CommandLifecycle` decides:
+/// - PUBACK → `DELIVERED`;
+/// - MQTT 5 PUBACK 0x10 (no subscriber: the dock is not connected) or nothing sent → published again later;
+/// - connection lost before the PUBACK → left unconfirmed, never published again (libmosquitto may still deliver
+///   it after reconnecting, and a command such as `flighttask_execute` must not run twice);
+/// - refused by the broker → `FAILED`.
+struct DownlinkDispatcher: Service {
+    let pool: PostgresPool
+    let mqtt: MQTTClient
+    /// For the dispatcher's own LISTEN connection: a listener's event stream has one consumer.
+    let databaseURL: String
+    let logger: Logger
+    var scanInterval: Duration = .milliseconds(500)
+    /// Commands claimed per statement, which is also the number of publishes in flight at once.
+    var batchSize = 64
+
+    func run() async throws {
+        let listener = PostgresListener(
+            connectionString: databaseURL, channels: [NotificationChannel.downlinkCommands.rawValue], logger: logger)
+        let (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        await withDiscardingTaskGroup { group in
+            group.addTask { try? await listener.run() }
+            group.addTask {
+                // Every event is a reason to look: a notification names new work, and a (re)connect means
+                // notifications may have been missed.
+                for await _ in listener.events { wake.yield() }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: scanInterval)
+                    wake.yield()
+                }
+            }
+            if await subscribeToReplies() {
+                for await _ in wakeUps.cancelOnGracefulShutdown() {
+                    await dispatchDue()
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Subscribes to `services_reply` before the first publish, so that no reply can arrive before the bridge
+    /// listens for it. `UplinkRouter` subscribes to the same filter; subscribing twice to one filter is one
+    /// subscription at the broker, so nothing is received twice. The client re-subscribes after a reconnect
+    /// before it reports being connected. Returns false when the bridge shuts down first.
+    private func subscribeToReplies() async -> Bool {
+        let filters = DJITopic.uplinkFilters.filter { DJITopic($0)?.kind == .servicesReply }
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await mqtt.waitUntilConnected(timeout: .seconds(5))
+                try await mqtt.subscribe(Dictionary(uniqueKeysWithValues: filters.map { ($0, .atLeastOnce) }))
+                return true
+            } catch {
+                logger.warning(
+                    "cannot subscribe to services_reply yet; no command is published until it can",
+                    metadata: ["error": "\(error)"])
+            }
+        }
+        return false
+    }
+
+    /// Claims and publishes batches until no due command is left.
+    private func dispatchDue() async {
+        // Claiming while the broker is unreachable would only turn commands into retries.
+        while mqtt.state == .connected && !Task.isShuttingDownGracefully {
+            let claimed: [ClaimedCommand]
+            do {
+                claimed = try await pool.query(DownlinkDispatchQueries.claimDue(limit: batchSize))
+                    .map(ClaimedCommand.init(row:))
+            } catch {
+                logger.warning("cannot claim due commands", metadata: ["error": "\(error)"])
+                return
+            }
+            guard !claimed.isEmpty else { return }
+            let results = await withTaskGroup(of: (ClaimedCommand, CommandLifecycle.PublishAction).self) { group in
+                for command in claimed {
+                    group.addTask { (command, await publish(command)) }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            await record(results)
+            guard claimed.count == batchSize else { return }
+        }
+    }
+
+    /// Publishes one claimed command and decides what its outcome means.
+    private func publish(_ command: ClaimedCommand) async -> CommandLifecycle.PublishAction {
+        var lifecycle = command.lifecycle
+        let envelope = DJIServiceCall.envelope(
+            tid: NotificationChannel.payload(command.tid), bid: NotificationChannel.payload(command.bid),
+            method: command.method, data: command.wireData, now: Int64(Date().timeIntervalSince1970 * 1000))
+        // The broker discards the message once the deadline has passed, so a dock that connects late never
+        // executes a command the platform already reported as timed out.
+        let expiry = UInt32(max(1, command.deadline.timeIntervalSince(command.claimedAt).rounded(.up)))
+        let topic = DJITopic(sn: command.gatewaySN, kind: .services).description
+        do {
+            let result = try await mqtt.publish(
+                topic: topic, payload: DJIReply.bytes(envelope), qos: .atLeastOnce, messageExpiry: expiry)
+            logger.debug(
+                "published command",
+                metadata: metadata(command).merging(["mqtt.reason_code": "\(result.reasonCode.map(String.init) ?? "")"])
+                {
+                    $1
+                })
+            return lifecycle.published(reasonCode: result.reasonCode)
+        } catch let error as MQTTError {
+            let failure = Self.failure(for: error)
+            logger.warning(
+                "publishing a command failed",
+                metadata: metadata(command).merging(["error": "\(error)", "command.publish": "\(failure)"]) { $1 })
+            return lifecycle.publishFailed(failure)
+        } catch {
+            // Cancelled while waiting for the PUBACK: the message was handed to libmosquitto.
+            return lifecycle.publishFailed(.outcomeUnknown)
+        }
+    }
+
+    /// What an MQTT error says about the message: only errors that guarantee nothing was sent allow a retry.
+    static func failure(for error: MQTTError) -> PublishFailure {
+        switch error.kind {
+        case .notConnected, .stopped: .nothingSent
+        case .refused, .library: .rejected(error.message)
+        case .connectionLost, .timedOut, .invalidConfiguration: .outcomeUnknown
+        }
+    }
+
+    private func record(_ results: [(ClaimedCommand, CommandLifecycle.PublishAction)]) async {
+        var changed: [UUID] = []
+        do {
+            let delivered = results.filter { $0.1 == .markDelivered }.map(\.0.id)
+            if !delivered.isEmpty {
+                changed += try await pool.query(DownlinkDispatchQueries.markDelivered(ids: delivered))
+                    .map { try $0.decode(UUID.self, column: "id") }
+            }
+            for (command, action) in results {
+                switch action {
+                case .markDelivered, .ignore:
+                    break
+                case .retry(let delay):
+                    try await pool.query(DownlinkDispatchQueries.retry(id: command.id, after: delay))
+                case .fail(let outcome):
+                    changed += try await pool.query(DownlinkDispatchQueries.fail(id: command.id, outcome: outcome))
+                        .map { try $0.decode(UUID.self, column: "id") }
+                case .leaveUnconfirmed:
+                    logger.warning(
+                        "command publish unconfirmed; it will not be published again", metadata: metadata(command))
+                }
+            }
+        } catch {
+            // The attempts stay recorded, so none of these is published again; replies still complete them.
+            logger.error("cannot record publish outcomes", metadata: ["error": "\(error)"])
+        }
+        await StatusNotifier.notify(changed, pool: pool, logger: logger)
+    }
+
+    private func metadata(_ command: ClaimedCommand) -> Logger.Metadata {
+        [
+            "command.id": "\(NotificationChannel.payload(command.id))", "dji.method": "\(command.method)",
+            "dji.gateway": "\(command.gatewaySN)", "dji.tid": "\(NotificationChannel.payload(command.tid))",
+        ]
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// The built `dji-bridge` binary running as a child process, as an operator runs it: configured by environment,
+/// stopped by a signal. Its output goes to a file whose path tests print when they fail.
+public final class BridgeProcess {
+    /// `dji-bridge` sits next to the test bundle in the build folder (`swift build --build-tests` builds it).
+    public static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dji-bridge")
+    }
+
+    public let logFile: URL
+    private let process = Process()
+
+    /// Starts the bridge against `databaseURL` and `mqttURL` with its own MQTT client id.
+    public init(databaseURL: String, mqttURL: String, clientID: String, logLevel: String = "info") throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dockgate-test-bridges")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        logFile = directory.appendingPathComponent("\(clientID).log")
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let output = try FileHandle(forWritingTo: logFile)
+        process.executableURL = Self.binary
+        process.environment = [
+            "DATABASE_URL": databaseURL, "MQTT_URL": mqttURL, "MQTT_CLIENT_ID": clientID, "LOG_LEVEL": logLevel,
+            "PATH": "/usr/bin:/bin",
+        ]
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+    }
+
+    public var processIdentifier: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    /// Sends `signal` (SIGKILL: no chance to clean up) and waits for the process to end.
+    public func stop(signal: Int32) {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    /// What the bridge wrote so far.
+    public var log: String {
+        (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}

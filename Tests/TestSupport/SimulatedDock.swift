@@ -1,0 +1,244 @@
+import Foundation
+import Logging
+import MQTTClient
+import Shared
+import Synchronization
+
+/// A DJI dock on a real broker, speaking the Cloud API's `services` protocol (reference §3, §4): it subscribes to
+/// `thing/product/{sn}/services`, answers every call on `services_reply` echoing `tid`, `bid` and `method`, and
+/// reports the progress of long-running methods as events carrying the command's `bid` (or `flight_id`), as a
+/// real Dock 2 or Dock 3 does. How it answers is chosen per method (`Behaviour`), and it counts every call it
+/// received by `tid`, so a test can tell that a command was published exactly once.
+public final class SimulatedDock: Sendable {
+    /// How the dock answers a call.
+    public indirect enum Behaviour: Sendable, Hashable {
+        /// `data: {"result": 0}`, plus `output` when given.
+        case succeed(output: JSONValue?)
+        /// `data: {"result": result}` merged with `extra` (e.g. `code`, `message`, `msg`, `description`).
+        case fail(result: Int64, extra: [String: JSONValue])
+        /// Answers as `behaviour` after `delay`.
+        case late(Duration, Behaviour)
+        /// Never answers.
+        case silent
+        /// Answers as `behaviour` but names another method.
+        case wrongMethod(String, Behaviour)
+        /// Sends the same answer twice.
+        case twice(Behaviour)
+        /// Accepts the job (`result: 0`, `output.status: in_progress`), then reports each step as a progress event.
+        case progress([ProgressStep])
+
+        public static let succeed = Behaviour.succeed(output: nil)
+    }
+
+    /// One progress event of a long-running job.
+    public struct ProgressStep: Sendable, Hashable {
+        public var status: String
+        public var percent: Int
+        public var step: String
+
+        public init(status: String, percent: Int, step: String) {
+            self.status = status
+            self.percent = percent
+            self.step = step
+        }
+    }
+
+    private struct State {
+        var behaviours: [String: Behaviour] = [:]
+        var received: [String: Int] = [:]
+        var calls: [DJIEnvelope] = []
+        var replied: [String: ContinuousClock.Instant] = [:]
+        var eventTimestamp: Int64 = 0
+    }
+
+    public let sn: String
+    public let model: DockModel
+    private let client: MQTTClient
+    private let logger: Logger
+    private let state = Mutex(State())
+    private let defaultBehaviour: Behaviour
+
+    public init(
+        sn: String, model: DockModel, mqttURL: String, defaultBehaviour: Behaviour = .succeed,
+        logger: Logger = Logger(label: "simulated-dock")
+    ) throws {
+        self.sn = sn
+        self.model = model
+        self.defaultBehaviour = defaultBehaviour
+        self.logger = logger
+        // Docks connect with their SN as client id (reference §1, inferred); a suffix keeps test runs apart.
+        var configuration = try MQTTConfiguration(url: mqttURL, clientID: "\(sn)-\(UUID().uuidString.prefix(6))")
+        configuration.protocolVersion = .v5
+        client = try MQTTClient(configuration: configuration, logger: logger)
+    }
+
+    public var servicesTopic: String { DJITopic(sn: sn, kind: .services).description }
+
+    /// Answers `method` with `behaviour` from now on.
+    public func answer(_ method: String, with behaviour: Behaviour) {
+        state.withLock { $0.behaviours[method] = behaviour }
+    }
+
+    /// How many `services` messages carried `tid`.
+    public func callCount(tid: String) -> Int {
+        state.withLock { $0.received[tid] ?? 0 }
+    }
+
+    /// Every `services` message received, by `tid` (`""` for a message without one).
+    public var callCounts: [String: Int] { state.withLock { $0.received } }
+
+    /// The calls received, in arrival order.
+    public var calls: [DJIEnvelope] { state.withLock { $0.calls } }
+
+    /// When the (first) answer to `tid` was handed to the broker.
+    public func replyInstant(tid: String) -> ContinuousClock.Instant? {
+        state.withLock { $0.replied[tid] }
+    }
+
+    /// Connects, subscribes to its `services` topic, runs `body`, and disconnects.
+    public func withRunning<T>(_ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.client.run() }
+            group.addTask { await self.serve() }
+            do {
+                try await client.waitUntilConnected(timeout: .seconds(20))
+                try await client.subscribe([servicesTopic: .atLeastOnce])
+                let result = try await body()
+                group.cancelAll()
+                return result
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    /// Reports the dock's topology (`update_topo` on `sys/product/{sn}/status`, reference §8), with an aircraft
+    /// when given. Only while running.
+    public func reportTopology(aircraft: (sn: String, modelKey: String)?) async throws {
+        let parts = model.modelKey.split(separator: "-").map(String.init)
+        var subDevices: [JSONValue] = []
+        if let aircraft {
+            let keys = aircraft.modelKey.split(separator: "-").compactMap { Int64($0) }
+            subDevices.append(
+                .object([
+                    "sn": .string(aircraft.sn), "domain": .string(keys.first.map(String.init) ?? "0"),
+                    "type": .integer(keys.dropFirst().first ?? 0), "sub_type": .integer(keys.dropFirst(2).first ?? 0),
+                    "index": .string("A"), "thing_version": .string("1.2.0"),
+                ]))
+        }
+        let message: JSONValue = .object([
+            "tid": .string(UUID().uuidString.lowercased()), "bid": .string(UUID().uuidString.lowercased()),
+            "timestamp": .integer(Self.milliseconds()), "method": .string("update_topo"),
+            "data": .object([
+                "domain": .string(parts[0]), "type": .integer(Int64(parts[1]) ?? 0),
+                "sub_type": .integer(Int64(parts[2]) ?? 0), "thing_version": .string("1.3.0"),
+                "sub_devices": .array(subDevices),
+            ]),
+        ])
+        try await client.publish(
+            topic: DJITopic(sn: sn, kind: .status).description, payload: DJIReply.bytes(message), qos: .atLeastOnce)
+    }
+
+    private func serve() async {
+        await withDiscardingTaskGroup { group in
+            for await message in client.messages {
+                group.addTask { await self.handle(message) }
+            }
+        }
+    }
+
+    private func handle(_ message: MQTTMessage) async {
+        guard let call = try? DJIEnvelope(decoding: message.payload) else {
+            state.withLock { $0.received["", default: 0] += 1 }
+            return
+        }
+        let behaviour = state.withLock { state in
+            state.received[call.tid ?? "", default: 0] += 1
+            state.calls.append(call)
+            return call.method.flatMap { state.behaviours[$0] } ?? defaultBehaviour
+        }
+        do {
+            try await perform(behaviour, for: call, method: call.method ?? "")
+        } catch {
+            logger.warning("the simulated dock could not answer", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func perform(_ behaviour: Behaviour, for call: DJIEnvelope, method: String) async throws {
+        switch behaviour {
+        case .succeed(let output):
+            var data: [String: JSONValue] = ["result": .integer(0)]
+            data["output"] = output
+            try await reply(to: call, method: method, data: .object(data))
+        case .fail(let result, let extra):
+            try await reply(to: call, method: method, data: .object(extra.merging(["result": .integer(result)]) { $1 }))
+        case .late(let delay, let behaviour):
+            try await Task.sleep(for: delay)
+            try await perform(behaviour, for: call, method: method)
+        case .silent:
+            return
+        case .wrongMethod(let other, let behaviour):
+            try await perform(behaviour, for: call, method: other)
+        case .twice(let behaviour):
+            try await perform(behaviour, for: call, method: method)
+            try await perform(behaviour, for: call, method: method)
+        case .progress(let steps):
+            try await reply(
+                to: call, method: method,
+                data: .object(["result": .integer(0), "output": .object(["status": .string("in_progress")])]))
+            for step in steps {
+                try await reportProgress(step, of: call, method: method)
+            }
+        }
+    }
+
+    private func reply(to call: DJIEnvelope, method: String, data: JSONValue) async throws {
+        var message: [String: JSONValue] = [
+            "timestamp": .integer(Self.milliseconds()), "method": .string(method), "gateway": .string(sn),
+            "data": data,
+        ]
+        message["tid"] = call.tid.map(JSONValue.string)
+        message["bid"] = call.bid.map(JSONValue.string)
+        try await client.publish(
+            topic: DJITopic(sn: sn, kind: .servicesReply).description, payload: DJIReply.bytes(.object(message)),
+            qos: .atLeastOnce)
+        let now = ContinuousClock.now
+        state.withLock { state in
+            if let tid = call.tid, state.replied[tid] == nil { state.replied[tid] = now }
+        }
+    }
+
+    /// A progress event as reference §4.2 shows it: the job's event method, the command's `bid` (a flight task's
+    /// `flight_id`), `need_reply: 1`, and `data.output` with `status` and `progress`.
+    private func reportProgress(_ step: ProgressStep, of call: DJIEnvelope, method: String) async throws {
+        let entry = CommandCatalog.entry(method)
+        let bid: String? =
+            if let field = entry?.progressMatchField { call.data[field]?.stringValue } else { call.bid }
+        // Strictly increasing, as a device's clock is between two events it sends.
+        let timestamp = state.withLock { state in
+            state.eventTimestamp = max(state.eventTimestamp + 1, Self.milliseconds())
+            return state.eventTimestamp
+        }
+        var message: [String: JSONValue] = [
+            "tid": .string(UUID().uuidString.lowercased()), "timestamp": .integer(timestamp),
+            "method": .string(entry?.progressEventMethods.first ?? method), "gateway": .string(sn),
+            "need_reply": .integer(1),
+            "data": .object([
+                "result": .integer(0),
+                "output": .object([
+                    "status": .string(step.status),
+                    "progress": .object(["percent": .integer(Int64(step.percent)), "step_key": .string(step.step)]),
+                ]),
+            ]),
+        ]
+        message["bid"] = bid.map(JSONValue.string)
+        try await client.publish(
+            topic: DJITopic(sn: sn, kind: .events).description, payload: DJIReply.bytes(.object(message)),
+            qos: .atLeastOnce)
+    }
+
+    private static func milliseconds() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1000)
+    }
+}
