@@ -91,8 +91,10 @@ import Testing
         try await dock.withRunning {
             try await fixture.withBridge {
                 let command = try await fixture.command(dock.sn, "cover_open")
+                // Replies and progress events are handled by two services, so the last progress event may be
+                // stored before the reply that preceded it on the wire: wait for both.
                 let done = try await fixture.database.waitForCommand(command.id, tenantID: fixture.tenantID) {
-                    $0.progress?["status"] == .string("ok")
+                    $0.progress?["status"] == .string("ok") && $0.status == .succeeded
                 }
                 #expect(done.status == .succeeded)
                 #expect(done.vendorResponse?["output"]?["status"] == .string("in_progress"))

@@ -62,8 +62,9 @@ struct DownlinkFixture {
         mqtt.protocolVersion = .v5
         var logger = Logger(label: "bridge-test")
         logger.logLevel = .warning
-        let group = try await buildBridge(
-            configuration: BridgeConfiguration(databaseURL: database.url, mqtt: mqtt), logger: logger)
+        var configuration = BridgeConfiguration(databaseURL: database.url, mqtt: mqtt)
+        configuration.httpPort = 0
+        let group = try await buildBridge(configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             do {

@@ -21,6 +21,7 @@ public final class BridgeProcess {
         process.executableURL = Self.binary
         process.environment = [
             "DATABASE_URL": databaseURL, "MQTT_URL": mqttURL, "MQTT_CLIENT_ID": clientID, "LOG_LEVEL": logLevel,
+            "BRIDGE_HTTP_PORT": "0",
             "PATH": "/usr/bin:/bin",
         ]
         process.standardOutput = output
