@@ -5,6 +5,7 @@ public enum Migrations {
         tenantsAndAPIClients,
         devices,
         deviceEvents,
+        deviceRequests,
     ]
 
     /// Tenants, their API clients and the nonces those clients used (API.md §1).

@@ -5,6 +5,10 @@ public enum NotificationChannel {
     /// listens.
     public static let deviceEvents = "dockgate_device_events"
 
+    /// Payload: the `device_requests.request_id` an integrator just replied to (reply_code QUEUED). The
+    /// bridge's reply publisher listens.
+    public static let deviceRequestReplies = "dockgate_device_request_replies"
+
     public static func notify(_ channel: String, payload: String) -> PostgresQuery {
         "SELECT pg_notify(\(channel), \(payload))"
     }
