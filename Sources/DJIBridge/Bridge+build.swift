@@ -44,6 +44,21 @@ func buildBridge(
     let topology = TopologyBuffer()
     let telemetry = TelemetryBuffer()
     let events = EventBuffer()
+    let requests = RequestInbox()
+    let replyListener = PostgresListener(
+        connectionString: configuration.databaseURL,
+        channels: [NotificationChannel.deviceRequestReplies],
+        logger: logger
+    )
+    logger.info(
+        "device requests",
+        metadata: [
+            "requests.config": "\(configuration.requests.app == nil ? "manual (DJI_APP_* not set)" : "auto")",
+            "requests.storage_config_get":
+                "\(configuration.requests.storage == nil ? "manual (STORAGE_* not set)" : "auto")",
+            "requests.reply_timeout": "\(configuration.requests.replyTimeout)",
+        ]
+    )
     let services: [any Service] = [
         PostgresPoolLifetime(pool: pool),
         IngestWriter(
@@ -62,7 +77,18 @@ func buildBridge(
             logger: logger
         ),
         mqtt,
-        UplinkRouter(mqtt: mqtt, topology: topology, telemetry: telemetry, events: events, logger: logger, now: now),
+        // After the MQTT client and before the router, so at shutdown the router stops first and the request
+        // services still answer and store what it handed over.
+        replyListener,
+        RequestReplyPublisher(
+            pool: pool, mqtt: mqtt, listener: replyListener, bridgeID: configuration.mqtt.clientID, logger: logger,
+            now: now),
+        RequestExpirySweeper(pool: pool, interval: .seconds(1), now: now, logger: logger),
+        RequestHandler(
+            inbox: requests, pool: pool, mqtt: mqtt, configuration: configuration.requests, logger: logger, now: now),
+        UplinkRouter(
+            mqtt: mqtt, topology: topology, telemetry: telemetry, events: events, requests: requests, logger: logger,
+            now: now),
         BridgeHTTP.application(
             host: configuration.httpHost,
             port: configuration.httpPort,
