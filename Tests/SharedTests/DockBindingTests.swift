@@ -49,6 +49,7 @@ import Testing
             ]
         let verdicts = DockBinding.verdicts(
             for: devices,
+            gatewaySN: "DOCK",
             organizations: [good: acme],
             currentTenants: ["AIR": acme.tenantID, "TAKEN": other.tenantID]
         )
@@ -58,6 +59,16 @@ import Testing
         #expect(verdicts[3].errorCode == DockBinding.ErrorCode.bindFailed)
         #expect(verdicts[4].errorCode == DockBinding.ErrorCode.bindFailed)
         #expect(verdicts.map(\.errorCode) == [0, 0, 210231, 210231, 210231])
+    }
+
+    @Test func theAircraftIsNotBoundWhenItsDockIsRefused() {
+        let devices = Array(DockBinding.bindDevices(from: Self.bindData).prefix(2))
+        let taken = DockBinding.verdicts(
+            for: devices, gatewaySN: "DOCK", organizations: [good: acme], currentTenants: ["DOCK": other.tenantID])
+        #expect(taken.map(\.errorCode) == [210231, 210231])
+        let alone = DockBinding.verdicts(
+            for: Array(devices.suffix(1)), gatewaySN: "DOCK", organizations: [good: acme], currentTenants: [:])
+        #expect(alone == [.bind(acme)])
     }
 
     @Test func theBindReplyListsEveryDeviceWithItsErrorCode() {

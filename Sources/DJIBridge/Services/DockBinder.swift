@@ -85,7 +85,7 @@ struct DockBinder: Sendable {
                     UUID?.self, column: "tenant_id")
             }
             let verdicts = DockBinding.verdicts(
-                for: devices, organizations: organizations, currentTenants: currentTenants)
+                for: devices, gatewaySN: gatewaySN, organizations: organizations, currentTenants: currentTenants)
             let at = now()
             for (device, verdict) in zip(devices, verdicts) {
                 guard case .bind(let organization) = verdict, let credential = device.credential else { continue }

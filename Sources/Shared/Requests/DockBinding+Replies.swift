@@ -13,7 +13,7 @@ extension DockBinding {
         }
     }
 
-    /// Decides each device of a bind request.
+    /// Decides each device of a bind request sent by the gateway `gatewaySN`.
     ///
     /// - Parameters:
     ///   - organizations: the organization each credential of the request matched (a tenant whose organization
@@ -21,13 +21,16 @@ extension DockBinding {
     ///   - currentTenants: the tenant each device already has; a device not in the registry is absent.
     ///
     /// A device bound to another tenant is refused: a valid code of one tenant must not take a dock away from
-    /// another. Moving a dock between tenants is an operator's decision (`open-api devices assign`).
+    /// another. Moving a dock between tenants is an operator's decision (`open-api devices assign`). The
+    /// aircraft follows its dock: when the dock itself is refused, so is every other device of the request,
+    /// because the next `update_topo` would move the aircraft to the dock's tenant anyway.
     public static func verdicts(
         for devices: [BindDevice],
+        gatewaySN: String,
         organizations: [Credential: Organization],
         currentTenants: [String: UUID]
     ) -> [Verdict] {
-        devices.map { device in
+        let verdicts = devices.map { device -> Verdict in
             guard let credential = device.credential else {
                 return .refuse("\(device.sn): no device_binding_code or organization_id in the request")
             }
@@ -40,6 +43,12 @@ extension DockBinding {
                 return .refuse("\(device.sn): already bound to another organization")
             }
             return .bind(organization)
+        }
+        guard let gateway = devices.firstIndex(where: { $0.sn == gatewaySN }), case .refuse = verdicts[gateway]
+        else { return verdicts }
+        return zip(devices, verdicts).map { device, verdict in
+            guard device.sn != gatewaySN, case .bind = verdict else { return verdict }
+            return .refuse("\(device.sn): its dock \(gatewaySN) was not bound")
         }
     }
 
