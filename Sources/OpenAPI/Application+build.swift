@@ -38,6 +38,8 @@ func buildApplication(
     HealthRoutes(pool: pool, migrator: migrator).add(to: router, table: routes)
     OperationsRoutes(registry: metrics, openAPIDocument: try OpenAPIDocument.load()).add(to: router, table: routes)
     DeviceRoutes(pool: pool).add(to: router, table: routes)
+    DeviceRequestRoutes(pool: pool, now: now).add(to: router, table: routes)
+    BindingCodeRoutes(pool: pool).add(to: router, table: routes)
 
     var app = Application(
         router: router,
