@@ -155,4 +155,18 @@ import Testing
         }
         try await harness.tearDown()
     }
+
+    @Test func aRequestCarryingANULCharacterIsStillStored() async throws {
+        let harness = try await BridgeHarness.make(name: "nul")
+        try await harness.run { harness in
+            let tid = UUID().uuidString.lowercased()
+            let payload =
+                #"{"tid":"\#(tid)","bid":"b","timestamp":1,"method":"flighttask_resource_get","gateway":"\#(Self.dock)","data":{"flight_id":"a\u0000b"}}"#
+            try await harness.publish("thing/product/\(Self.dock)/requests", Array(payload.utf8))
+            let stored = try #require(try await harness.storedRequest(tid: tid))
+            #expect(stored.replyCode == "PENDING")
+            #expect(try stored.inboundPayload.decode(JSONValue.self)["data"]?["flight_id"] == .string("a\u{FFFD}b"))
+        }
+        try await harness.tearDown()
+    }
 }

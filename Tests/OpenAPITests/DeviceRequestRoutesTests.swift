@@ -85,7 +85,10 @@ import Testing
         try await fixture.drop()
     }
 
-    @Test(arguments: ["reply_code=DONE", "limit=0", "limit=201", "cursor=%%%", "cursor=bm90LWEtY3Vyc29y"])
+    @Test(arguments: [
+        "reply_code=DONE", "limit=0", "limit=201", "cursor=%%%", "cursor=bm90LWEtY3Vyc29y", "device_id=A%00B",
+        "vendor=%00", "request_type=%00x",
+    ])
     func badQueryParametersAreInvalidFields(query: String) async throws {
         let fixture = try await APIFixture.make()
         let signer = try await fixture.client(tenant: try await fixture.tenant("acme"))
@@ -186,6 +189,8 @@ import Testing
         (#"{"data": null}"#, "INVALID_FIELD", "data"),
         (#"{"data": [1]}"#, "INVALID_FIELD", "data"),
         (#"{"data": {}, "reply_message": 5}"#, "INVALID_FIELD", "reply_message"),
+        (#"{"data": {"url": "a\u0000b"}}"#, "INVALID_FIELD", "data"),
+        (#"{"data": {}, "reply_message": "a\u0000"}"#, "INVALID_FIELD", "reply_message"),
     ])
     func invalidReplyBodiesAreRefused(body: String, code: String, field: String?) async throws {
         let fixture = try await APIFixture.make()

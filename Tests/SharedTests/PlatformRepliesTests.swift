@@ -90,4 +90,33 @@ import Testing
         #expect(!"\(storage)".contains("the-secret"))
         #expect(!"\(storage)".contains("the-token"))
     }
+
+    @Test func nulCharactersAreFoundAndReplacedForStorage() {
+        let value = JSONValue.object([
+            "a\u{0}": .array([.string("x\u{0}y"), .integer(1)]), "b": .string("plain"),
+        ])
+        #expect(value.containsNUL)
+        #expect(
+            value.replacingNUL
+                == .object(["a\u{FFFD}": .array([.string("x\u{FFFD}y"), .integer(1)]), "b": .string("plain")]))
+        #expect(!value.replacingNUL.containsNUL)
+        #expect(!JSONValue.object(["k": .string("v")]).containsNUL)
+        let request = NewDeviceRequest(
+            deviceSN: "D", gatewaySN: nil, requestType: "m\u{0}", tid: "t\u{0}", bid: nil, inboundPayload: value,
+            decision: .manualReplyRequired, replyCode: .pending, replyMessage: nil, standardizedReply: nil,
+            receivedAt: Date(), expiresAt: nil, repliedAt: nil)
+        #expect(request.storable.requestType == "m\u{FFFD}")
+        #expect(request.storable.tid == "t\u{FFFD}")
+        #expect(!request.storable.inboundPayload.containsNUL)
+    }
+
+    @Test func onlyPassingDatabaseFailuresAreWorthRetrying() {
+        #expect(PostgresError(kind: .connection, message: "gone").isTransient)
+        #expect(PostgresError(kind: .closed, message: "closed").isTransient)
+        #expect(PostgresError(kind: .server, sqlState: "57P01", message: "shutdown").isTransient)
+        #expect(PostgresError(kind: .server, sqlState: "40001", message: "serialization").isTransient)
+        #expect(!PostgresError(kind: .server, sqlState: "22P05", message: "nul").isTransient)
+        #expect(!PostgresError(kind: .server, sqlState: "23505", message: "unique").isTransient)
+        #expect(!PostgresError(kind: .decoding, message: "x").isTransient)
+    }
 }

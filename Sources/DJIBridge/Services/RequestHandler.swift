@@ -214,12 +214,25 @@ struct RequestHandler: Service {
         do {
             try await pool.query(DeviceRequestQueries.insert(request))
         } catch {
-            unsaved.append(request)
-            logger.warning(
-                "cannot store a device request; will retry",
-                metadata: ["request.id": "\(request.requestID)", "error": "\(error)"]
-            )
+            keepForRetry(request, after: error)
         }
+    }
+
+    /// Keeps a request whose insert failed for the next try, unless the database refused it for good: then
+    /// trying again would fail forever and hold up the requests behind it.
+    private func keepForRetry(_ request: NewDeviceRequest, after error: any Error) {
+        guard (error as? PostgresError)?.isTransient ?? true else {
+            logger.error(
+                "the database refused a device request; it is not stored",
+                metadata: ["request.id": "\(request.requestID)", "dji.sn": "\(request.deviceSN)", "error": "\(error)"]
+            )
+            return
+        }
+        unsaved.append(request)
+        logger.warning(
+            "cannot store a device request; will retry",
+            metadata: ["request.id": "\(request.requestID)", "error": "\(error)"]
+        )
     }
 
     private func saveUnsaved() async {
@@ -228,6 +241,10 @@ struct RequestHandler: Service {
             do {
                 try await pool.query(DeviceRequestQueries.insert(request))
             } catch {
+                guard (error as? PostgresError)?.isTransient ?? true else {
+                    keepForRetry(request, after: error)
+                    continue
+                }
                 unsaved.restore(pending[index...])
                 logger.warning(
                     "cannot store a device request yet; will retry",
@@ -236,35 +253,5 @@ struct RequestHandler: Service {
                 return
             }
         }
-    }
-}
-
-/// Requests whose insert failed, waiting for the next try.
-private final class UnsavedRequests: Sendable {
-    private let requests = Mutex<[NewDeviceRequest]>([])
-
-    func append(_ request: NewDeviceRequest) { requests.withLock { $0.append(request) } }
-
-    /// Puts back requests a retry could not write, ahead of newer failures.
-    func restore(_ batch: ArraySlice<NewDeviceRequest>) { requests.withLock { $0.insert(contentsOf: batch, at: 0) } }
-
-    func drain() -> [NewDeviceRequest] {
-        requests.withLock { requests in
-            defer { requests.removeAll() }
-            return requests
-        }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, with its fraction.
-    var seconds: TimeInterval {
-        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
-    }
-}
-
-extension Date {
-    init(milliseconds: Int64) {
-        self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
     }
 }

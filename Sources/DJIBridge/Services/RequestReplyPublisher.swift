@@ -150,9 +150,17 @@ struct RequestReplyPublisher: Service {
         )
     }
 
+    /// Records an outcome; false when it should be tried again later. An outcome the database refuses for good
+    /// is logged and dropped, so it cannot hold up every reply behind it; its row stays claimed and is marked
+    /// `FAILED` when this bridge restarts or by the sweeper.
     private func write(_ outcome: Outcome) async -> Bool {
         do {
             try await pool.query(outcome.query)
+            return true
+        } catch let error as PostgresError where !error.isTransient {
+            logger.error(
+                "the database refused a reply's outcome",
+                metadata: ["request.id": "\(outcome.requestID)", "error": "\(error)"])
             return true
         } catch {
             logger.warning(

@@ -35,6 +35,11 @@ struct DeviceRequestRoutes: Sendable {
             after = cursor
         }
         let query = request.uri.queryParameters
+        // PostgreSQL text cannot hold U+0000 (%00): such a filter could match nothing and would fail as SQL.
+        for name in ["vendor", "device_id", "request_type"]
+        where query[Substring(name)].map(String.init)?.containsNUL == true {
+            throw APIError.invalidField(name, "\(name) must not contain the NUL character")
+        }
         let replyCode = query["reply_code"].map(String.init)
         if let replyCode, RequestReplyCode(rawValue: replyCode) == nil {
             let codes = RequestReplyCode.allCases.map(\.rawValue).joined(separator: ", ")
@@ -131,11 +136,18 @@ struct ReplyInput: Sendable {
             throw APIError.invalidField("data", "data is required: the object published as the reply's data")
         }
         guard case .object = data else { throw APIError.invalidField("data", "data must be a JSON object") }
+        // PostgreSQL's jsonb and text cannot hold U+0000; an integrator's data is refused rather than altered.
+        guard !data.containsNUL else {
+            throw APIError.invalidField("data", "data must not contain the NUL character (\\u0000)")
+        }
         self.data = data
         switch fields["reply_message"] {
         case nil, .null?:
             note = nil
         case .string(let text)?:
+            guard !text.containsNUL else {
+                throw APIError.invalidField("reply_message", "reply_message must not contain the NUL character")
+            }
             guard text.count <= Self.maximumNoteLength else {
                 throw APIError.invalidField(
                     "reply_message", "reply_message must be at most \(Self.maximumNoteLength) characters")

@@ -15,22 +15,24 @@ public enum DeviceRequestQueries {
     }
 
     /// Stores a request with the tenant its device has now. Idempotent on `request_id`, so a retry after a
-    /// write whose outcome was unknown (the connection dropped around the commit) stores it once.
+    /// write whose outcome was unknown (the connection dropped around the commit) stores it once. U+0000 is
+    /// replaced (``NewDeviceRequest/storable``), so no device message makes the insert fail for good.
     public static func insert(_ request: NewDeviceRequest) -> PostgresQuery {
-        """
-        INSERT INTO device_requests (
-            request_id, vendor, device_sn, gateway_sn, tenant_id, request_type, tid, bid, inbound_payload,
-            routing_decision, reply_source, reply_code, reply_message, standardized_reply, received_at, expires_at,
-            replied_at)
-        VALUES (
-            \(request.requestID), 'dji', \(request.deviceSN), \(request.gatewaySN),
-            (SELECT tenant_id FROM devices WHERE sn = \(request.deviceSN)), \(request.requestType), \(request.tid),
-            \(request.bid), \(PostgresJSON(text: request.inboundPayload.jsonText)), \(request.decision.rawValue),
-            \(request.decision.replySource.rawValue), \(request.replyCode.rawValue), \(request.replyMessage),
-            \(PostgresJSON(text: (request.standardizedReply ?? .object([:])).jsonText)), \(request.receivedAt),
-            \(request.expiresAt), \(request.repliedAt))
-        ON CONFLICT (request_id) DO NOTHING
-        """
+        let request = request.storable
+        return """
+            INSERT INTO device_requests (
+                request_id, vendor, device_sn, gateway_sn, tenant_id, request_type, tid, bid, inbound_payload,
+                routing_decision, reply_source, reply_code, reply_message, standardized_reply, received_at, expires_at,
+                replied_at)
+            VALUES (
+                \(request.requestID), 'dji', \(request.deviceSN), \(request.gatewaySN),
+                (SELECT tenant_id FROM devices WHERE sn = \(request.deviceSN)), \(request.requestType), \(request.tid),
+                \(request.bid), \(PostgresJSON(text: request.inboundPayload.jsonText)), \(request.decision.rawValue),
+                \(request.decision.replySource.rawValue), \(request.replyCode.rawValue), \(request.replyMessage),
+                \(PostgresJSON(text: (request.standardizedReply ?? .object([:])).jsonText)), \(request.receivedAt),
+                \(request.expiresAt), \(request.repliedAt))
+            ON CONFLICT (request_id) DO NOTHING
+            """
     }
 
     /// A tenant's requests, newest first, after the cursor position; nil filters match everything.

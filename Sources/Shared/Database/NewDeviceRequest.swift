@@ -56,3 +56,21 @@ public struct NewDeviceRequest: Sendable, Hashable {
         self.repliedAt = repliedAt
     }
 }
+
+extension NewDeviceRequest {
+    /// The request with U+0000 replaced in every text and JSON value: PostgreSQL's `text` and `jsonb` refuse
+    /// it, and a dock's message must be stored even if it carries one. The stored copy differs from what was
+    /// received or published only there.
+    public var storable: NewDeviceRequest {
+        var request = self
+        request.deviceSN = deviceSN.replacingNUL
+        request.gatewaySN = gatewaySN?.replacingNUL
+        request.requestType = requestType.replacingNUL
+        request.tid = tid?.replacingNUL
+        request.bid = bid?.replacingNUL
+        request.inboundPayload = inboundPayload.replacingNUL
+        request.replyMessage = replyMessage?.replacingNUL
+        request.standardizedReply = standardizedReply?.replacingNUL
+        return request
+    }
+}
