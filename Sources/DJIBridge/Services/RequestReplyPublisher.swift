@@ -78,6 +78,8 @@ struct RequestReplyPublisher: Service {
             guard await write(outcome) else { return }
             unwritten.removeFirst()
         }
+        // Without a broker every claim would only be released again; the next scan after reconnecting finds them.
+        guard mqtt.state == .connected else { return }
         while true {
             let claimed: [ClaimedReply]
             do {
