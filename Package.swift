@@ -123,9 +123,15 @@ let package = Package(
             ],
             swiftSettings: testSwiftSettings
         ),
+        // The device-request tests drive a simulated dock through the bridge and check the result through the
+        // API, so this target links both executables.
         .testTarget(
             name: "DJIBridgeTests",
-            dependencies: ["DJIBridge", "Shared", "MQTTClient", "TestSupport"],
+            dependencies: [
+                "DJIBridge", "OpenAPI", "Shared", "MQTTClient", "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: testSwiftSettings
         ),
     ]

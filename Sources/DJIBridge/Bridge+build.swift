@@ -46,9 +46,24 @@ func buildBridge(
     let events = EventBuffer()
     let replies = ReplyCorrelator(pool: pool, logger: logger)
     let progress = ProgressTracker(pool: pool, logger: logger)
-    // A service group shuts its services down in reverse order: the router stops feeding the writers and
-    // correlators before they stop, everything that publishes or queries stops before the MQTT client, and the
-    // ingest writer's last flush happens before the pool closes.
+    let requests = RequestInbox()
+    let replyListener = PostgresListener(
+        connectionString: configuration.databaseURL,
+        channels: [NotificationChannel.deviceRequestReplies.rawValue],
+        logger: logger
+    )
+    logger.info(
+        "device requests",
+        metadata: [
+            "requests.config": "\(configuration.requests.app == nil ? "manual (DJI_APP_* not set)" : "auto")",
+            "requests.storage_config_get":
+                "\(configuration.requests.storage == nil ? "manual (STORAGE_* not set)" : "auto")",
+            "requests.reply_timeout": "\(configuration.requests.replyTimeout)",
+        ]
+    )
+    // A service group shuts its services down in reverse order: the router stops feeding the writers,
+    // correlators and request services before they stop, everything that publishes or queries stops before the
+    // MQTT client, and the ingest writer's last flush happens before the pool closes.
     let services: [any Service] = [
         PostgresPoolLifetime(pool: pool),
         IngestWriter(
@@ -71,6 +86,15 @@ func buildBridge(
         DeadlineSweeper(pool: pool, logger: logger),
         replies,
         progress,
+        // After the MQTT client and before the router, so at shutdown the router stops first and the request
+        // services still answer and store what it handed over.
+        replyListener,
+        RequestReplyPublisher(
+            pool: pool, mqtt: mqtt, listener: replyListener, bridgeID: configuration.mqtt.clientID, logger: logger,
+            now: now),
+        RequestExpirySweeper(pool: pool, interval: .seconds(1), now: now, logger: logger),
+        RequestHandler(
+            inbox: requests, pool: pool, mqtt: mqtt, configuration: configuration.requests, logger: logger, now: now),
         UplinkRouter(
             mqtt: mqtt,
             topology: topology,
@@ -78,6 +102,7 @@ func buildBridge(
             events: events,
             replies: replies,
             progress: progress,
+            requests: requests,
             logger: logger,
             now: now
         ),

@@ -16,4 +16,6 @@ struct BridgeConfiguration: Sendable {
     var httpHost: String = "127.0.0.1"
     var httpPort: Int = 9090
     var logging = LoggingConfiguration()
+    /// What the platform answers device requests with, and how long a request waits for an integrator.
+    var requests = RequestReplyConfiguration()
 }

@@ -42,6 +42,8 @@ func buildApplication(
     DeviceRoutes(pool: pool).add(to: router, table: routes)
     EventRoutes(pool: pool).add(to: router, table: routes)
     DownlinkCommandRoutes(pool: pool, hub: hub).add(to: router, table: routes)
+    DeviceRequestRoutes(pool: pool, now: now).add(to: router, table: routes)
+    BindingCodeRoutes(pool: pool).add(to: router, table: routes)
 
     var app = Application(
         router: router,

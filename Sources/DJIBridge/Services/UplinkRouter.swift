@@ -19,6 +19,8 @@ struct UplinkRouter: Service {
     /// Downlink commands: `services_reply` completes them, progress events update long-running ones.
     let replies: ReplyCorrelator
     let progress: ProgressTracker
+    /// Requests (and `update_topo`, stored as one) for the `RequestHandler`.
+    let requests: RequestInbox
     let logger: Logger
     let now: @Sendable () -> Date
     /// How much of a payload a log line shows.
@@ -86,10 +88,14 @@ struct UplinkRouter: Service {
         let received = now()
         switch topic.kind {
         case .status:
-            await reply(to: envelope, on: topic)
+            let published = await reply(to: envelope, on: topic)
             if !repeated, let update = DJITopology(gatewaySN: topic.sn, envelope: envelope) {
                 topology.record(update, at: received)
             }
+            requests.receive(
+                .init(
+                    kind: .topologyUpdate(reply: published), topic: topic, envelope: envelope, receivedAt: received,
+                    repeated: repeated))
         case .osd, .state:
             if topic.kind == .state && envelope.needReply { await reply(to: envelope, on: topic) }
             guard !repeated else { return }
@@ -123,24 +129,31 @@ struct UplinkRouter: Service {
                     receivedAt: received
                 )
             )
+        case .requests:
+            requests.receive(
+                .init(kind: .request, topic: topic, envelope: envelope, receivedAt: received, repeated: repeated))
         default:
             break
         }
     }
 
-    /// `{"result": 0}` on the message's reply topic, echoing tid, bid and method (reference §3).
-    private func reply(to envelope: DJIEnvelope, on topic: DJITopic) async {
-        guard let replyTopic = topic.replyTopic else { return }
+    /// `{"result": 0}` on the message's reply topic, echoing tid, bid and method (reference §3); returns the
+    /// message as published, nil when it was not.
+    @discardableResult
+    private func reply(to envelope: DJIEnvelope, on topic: DJITopic) async -> JSONValue? {
+        guard let replyTopic = topic.replyTopic else { return nil }
         let message = DJIReply.resultOK(to: envelope, now: Int64(now().timeIntervalSince1970 * 1000))
         do {
             try await mqtt.publish(topic: replyTopic.description, payload: DJIReply.bytes(message), qos: .atLeastOnce)
             Counter(label: "dockgate_bridge_replies_total", dimensions: [("kind", replyTopic.kind.rawValue)])
                 .increment()
+            return message
         } catch {
             logger.warning(
                 "cannot send reply",
                 metadata: ["mqtt.topic": "\(replyTopic)", "dji.tid": "\(envelope.tid ?? "")", "error": "\(error)"]
             )
+            return nil
         }
     }
 

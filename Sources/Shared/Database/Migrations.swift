@@ -6,6 +6,7 @@ public enum Migrations {
         devices,
         deviceEvents,
         downlinkCommands,
+        deviceRequests,
     ]
 
     /// Tenants, their API clients and the nonces those clients used (API.md §1).

@@ -14,6 +14,9 @@ public enum NotificationChannel: String, Sendable, CaseIterable {
     /// dji-bridge → open-api: device events were stored (a batch, or online/offline changes). Payload: a word
     /// saying what (`batch`, `offline`); the events long poll re-reads the feed after its cursor.
     case deviceEvents = "device_events"
+    /// open-api → dji-bridge: an integrator replied to a device request (reply_code QUEUED). Payload: the
+    /// request id. The bridge's reply publisher listens, and scans every second besides.
+    case deviceRequestReplies = "device_request_replies"
 
     /// The payload naming a row by its id: the lowercase UUID.
     public static func payload(_ id: UUID) -> String {
