@@ -66,9 +66,11 @@ start_postgres() {
     fi
     local port extra=""
     port=$(free_port 54329)
-    [ "$mode" = fast ] && extra="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    local max_connections=200
+    # The test suite runs its tests in parallel, each with its own pools, listeners and bridges.
+    [ "$mode" = fast ] && extra="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" && max_connections=800
     as_postgres "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w -t 30 \
-        -o "-k $dir/postgres -p $port -c listen_addresses=127.0.0.1 -c max_connections=200 $extra" start >/dev/null
+        -o "-k $dir/postgres -p $port -c listen_addresses=127.0.0.1 -c max_connections=$max_connections $extra" start >/dev/null
     echo "$port" >"$dir/postgres/port"
     # The database the platform uses; `postgres` stays for administration.
     psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \

@@ -140,9 +140,10 @@ import Testing
         let otherCode = try await harness.database.withConnection { connection in
             try await connection.query(
                 BindingQueries.insertCode(code: "OTHERCODE2", tenantID: other.id, ttlSeconds: 3600, createdBy: "test"))
-            // An expired code of acme's.
+            // An expired code of acme's, expired well before the harness clock started (it is set when the harness
+            // is made, which may be seconds earlier on a loaded machine).
             try await connection.query(
-                "INSERT INTO binding_codes (code, tenant_id, created_by, expires_at) VALUES ('EXPIRED234', \(acme.id), 'test', now() - interval '1 second')"
+                "INSERT INTO binding_codes (code, tenant_id, created_by, expires_at) VALUES ('EXPIRED234', \(acme.id), 'test', now() - interval '1 hour')"
             )
             return "OTHERCODE2"
         }

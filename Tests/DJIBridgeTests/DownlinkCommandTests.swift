@@ -92,11 +92,13 @@ import Testing
 
     @Test func noReplyTimesOutSayingItWasDeliveredAndALateReplyIsKeptWithoutChangingIt() async throws {
         let fixture = try await DownlinkFixture.make()
-        let dock = try fixture.dock("dock", defaultBehaviour: .late(.seconds(2), .succeed))
+        // A 3 s deadline leaves a loaded machine (the whole suite runs in parallel) time to deliver first; the
+        // reply comes 2 s after it.
+        let dock = try fixture.dock("dock", defaultBehaviour: .late(.seconds(5), .succeed))
         try await fixture.register(dock)
         try await dock.withRunning {
             try await fixture.withBridge {
-                let command = try await fixture.command(dock.sn, "debug_mode_open", timeoutSeconds: 1)
+                let command = try await fixture.command(dock.sn, "debug_mode_open", timeoutSeconds: 3)
                 let done = try await fixture.finished(command)
                 #expect(done.status == .timedOut)
                 #expect(done.responseMessage == DeliveryReach.delivered.timeoutMessage)
