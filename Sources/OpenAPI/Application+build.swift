@@ -29,7 +29,7 @@ func buildApplication(
     let migrator = Migrator()
     let routes = RouteTable()
     let hub = NotificationHub(
-        connectionString: configuration.databaseURL, channels: [.downlinkCommandStatus], logger: logger)
+        connectionString: configuration.databaseURL, channels: [.downlinkCommandStatus, .deviceEvents], logger: logger)
 
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: AccessLogMiddleware())
@@ -40,7 +40,7 @@ func buildApplication(
     HealthRoutes(pool: pool, migrator: migrator).add(to: router, table: routes)
     OperationsRoutes(registry: metrics, openAPIDocument: try OpenAPIDocument.load()).add(to: router, table: routes)
     DeviceRoutes(pool: pool).add(to: router, table: routes)
-    EventRoutes(pool: pool).add(to: router, table: routes)
+    EventRoutes(pool: pool, hub: hub).add(to: router, table: routes)
     DownlinkCommandRoutes(pool: pool, hub: hub).add(to: router, table: routes)
     DeviceRequestRoutes(pool: pool, now: now).add(to: router, table: routes)
     BindingCodeRoutes(pool: pool).add(to: router, table: routes)

@@ -49,3 +49,22 @@ import Testing
         try await fixture.drop()
     }
 }
+
+@Suite struct DatabaseDownTests {
+    @Test func aSignedRouteAnswers503WhenTheDatabaseIsUnreachable() async throws {
+        var configuration = APIConfiguration(
+            databaseURL: "postgresql://postgres@127.0.0.1:1/dockgate?connect_timeout=2",
+            masterKey: APIFixture.masterKey
+        )
+        configuration.port = 0
+        let app = try await buildApplication(configuration: configuration, logger: .init(label: "test"))
+        let signer = RequestSigner(apiID: "ak_any", apiKey: "key")
+        try await app.test(.router) { client in
+            let response = try await client.send(
+                .get, "/api/v1/open/devices", headers: signer.headers(.get, "/api/v1/open/devices"))
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.json?.errorCode == "NOT_READY")
+            #expect(response.json?["error"]?["message"] == .string("database unreachable"))
+        }
+    }
+}

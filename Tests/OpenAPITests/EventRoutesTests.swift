@@ -87,3 +87,59 @@ import Testing
         try await fixture.drop()
     }
 }
+
+@Suite struct EventLongPollTests {
+    @Test func aWaitingReaderIsAnsweredWhenTheBridgeStoresAnEvent() async throws {
+        let fixture = try await APIFixture.make()
+        let acme = try await fixture.tenant("acme")
+        let signer = try await fixture.client(tenant: acme)
+        try await fixture.assign(sn: "DOCK-W", to: acme)
+        try await fixture.app().test(.live) { client in
+            let start = "/api/v1/open/events"
+            let first = try await client.send(.get, start, headers: signer.headers(.get, start))
+            let cursor = try #require(first.json?["next_cursor"]?.stringValue)
+
+            // Nothing new: the wait ends with an empty page and the same cursor.
+            let idle = "/api/v1/open/events?after=\(cursor)&wait_seconds=1"
+            let quiet = try await client.send(.get, idle, headers: signer.headers(.get, idle))
+            #expect(quiet.json?["items"] == .array([]))
+            #expect(quiet.json?["next_cursor"] == .string(cursor))
+
+            let target = "/api/v1/open/events?after=\(cursor)&wait_seconds=20"
+            let started = ContinuousClock.now
+            async let answer = client.send(.get, target, headers: signer.headers(.get, target))
+            try await Task.sleep(for: .milliseconds(300))
+            try await fixture.database.withConnection { connection in
+                try await connection.query(
+                    "INSERT INTO device_events (device_sn, method, tid, data) VALUES ('DOCK-W', 'hms', 't-w', '{}')"
+                )
+                try await connection.query(NotificationQueries.notify(.deviceEvents, payload: "batch"))
+            }
+            let response = try await answer
+            let elapsed = ContinuousClock.now - started
+            guard case .array(let items)? = response.json?["items"] else {
+                Issue.record("no items")
+                return
+            }
+            #expect(items.map { $0["tid"] } == [.string("t-w")])
+            // Woken by the notification, not by the end of the 20 s wait (loose: no timing assertion is tight).
+            #expect(elapsed < .seconds(10))
+            print("events long poll answered \(elapsed) after it was sent (the event came at ~300 ms)")
+        }
+        try await fixture.drop()
+    }
+
+    @Test func waitSecondsOutsideOneToThirtyIsRefused() async throws {
+        let fixture = try await APIFixture.make()
+        let signer = try await fixture.client(tenant: try await fixture.tenant("acme"))
+        try await fixture.app().test(.router) { client in
+            for value in ["0", "31", "x"] {
+                let target = "/api/v1/open/events?wait_seconds=\(value)"
+                let response = try await client.send(.get, target, headers: signer.headers(.get, target))
+                #expect(response.status == .badRequest)
+                #expect(response.json?["error"]?["field"] == .string("wait_seconds"))
+            }
+        }
+        try await fixture.drop()
+    }
+}

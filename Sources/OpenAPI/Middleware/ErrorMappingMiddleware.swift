@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Shared
 
 /// Turns every error a route or middleware throws into API.md §2's body, in this one place: the `APIError`s
 /// the code throws on purpose, Hummingbird's own 404/413, malformed JSON, and — for anything unexpected — a
@@ -31,6 +32,10 @@ struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
             return error
         case is NIOTooManyBytesError:
             return .payloadTooLarge
+        case let error as PostgresError where error.kind == .connection || error.kind == .closed:
+            // API.md §2: 503 when the database is unreachable; the client may retry, nothing was half done.
+            context.logger.warning("database unreachable", metadata: ["error": "\(error)"])
+            return .notReady("database unreachable")
         case is DecodingError:
             return .malformedJSON("the body is not the JSON this route expects")
         case let error as any HTTPResponseError:

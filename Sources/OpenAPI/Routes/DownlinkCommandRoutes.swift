@@ -10,9 +10,6 @@ struct DownlinkCommandRoutes: Sendable {
     let pool: PostgresPool
     let hub: NotificationHub
 
-    /// `wait_seconds` of the long poll.
-    static let waitRange = 1...30
-
     func add(to router: Router<APIRequestContext>, table: RouteTable) {
         router.on(.post, "/api/v1/open/downlink/commands", recordedIn: table) { request, context in
             try await create(request, context: context)
@@ -89,7 +86,7 @@ struct DownlinkCommandRoutes: Sendable {
     private func detail(_ request: Request, context: APIRequestContext) async throws -> JSONResponse<CommandBody> {
         let client = try context.client(with: .downlinkCommandRead)
         let text = try context.parameters.require("command_id")
-        let wait = try Self.waitSeconds(request)
+        let wait = try LongPoll.waitSeconds(request)
         guard let id = UUID(uuidString: text) else { throw Self.notFound(text) }
         let read = {
             try await pool.query(DownlinkCommandQueries.find(tenantID: client.tenantID, id: id)).first
@@ -136,14 +133,6 @@ struct DownlinkCommandRoutes: Sendable {
         let items = records.prefix(page.limit)
         let next = records.count > page.limit ? items.last.map { Pagination.encode(String($0.seq)) } : nil
         return JSONResponse(CommandList(items: items.map { CommandBody(record: $0) }, nextCursor: next))
-    }
-
-    private static func waitSeconds(_ request: Request) throws -> Int? {
-        guard let text = request.uri.queryParameters["wait_seconds"] else { return nil }
-        guard let seconds = Int(text), waitRange.contains(seconds) else {
-            throw APIError.invalidField("wait_seconds", "wait_seconds must be a whole number from 1 to 30")
-        }
-        return seconds
     }
 
     private static func notFound(_ id: String) -> APIError {

@@ -5,8 +5,11 @@ import Shared
 
 /// API.md §5: `GET /api/v1/open/events`, scope `open:event:read` — the tenant's device events in arrival
 /// order, followed with `after`; `next_cursor` is always present so a client can follow the feed forever.
+/// With `wait_seconds` it answers as soon as there is an event after the cursor (woken by the bridge's NOTIFY
+/// through the hub, never by polling the database), or with an empty page when the wait is over.
 struct EventRoutes: Sendable {
     let pool: PostgresPool
+    let hub: NotificationHub
 
     func add(to router: Router<APIRequestContext>, table: RouteTable) {
         router.on(.get, "/api/v1/open/events", recordedIn: table) { request, context in
@@ -24,17 +27,24 @@ struct EventRoutes: Sendable {
             }
             afterID = id
         }
+        let wait = try LongPoll.waitSeconds(request)
         let query = request.uri.queryParameters
-        let rows = try await pool.query(
-            EventQueries.feed(
-                tenantID: client.tenantID,
-                afterID: afterID,
-                deviceSN: query["device_id"].map(String.init),
-                method: query["method"].map(String.init),
-                limit: page.limit
-            )
+        let feed = EventQueries.feed(
+            tenantID: client.tenantID,
+            afterID: afterID,
+            deviceSN: query["device_id"].map(String.init),
+            method: query["method"].map(String.init),
+            limit: page.limit
         )
-        let events = try rows.map(DeviceEventRecord.init(row:))
+        let read = { try await pool.query(feed).map(DeviceEventRecord.init(row:)) }
+        let events: [DeviceEventRecord]
+        if let wait {
+            events = try await hub.waitUntil(
+                .deviceEvents, payload: { _ in true }, deadline: .now + .seconds(wait), read: read,
+                isDone: { !$0.isEmpty })
+        } else {
+            events = try await read()
+        }
         let items = try events.map(EventBody.init)
         return JSONResponse(EventPage(items: items, nextCursor: Pagination.encode(String(events.last?.id ?? afterID))))
     }

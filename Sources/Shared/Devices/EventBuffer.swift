@@ -53,7 +53,16 @@ public final class EventBuffer: Sendable {
 
     public init() {}
 
+    /// Adds one event. A U+0000 in its strings (which `jsonb` and `text` refuse) becomes U+FFFD, so one odd
+    /// message cannot make every later flush fail.
     public func append(_ event: Pending) {
+        var event = event
+        event.data = event.data.replacingNUL
+        event.method = event.method.replacingNUL
+        event.tid = event.tid?.replacingNUL
+        event.bid = event.bid?.replacingNUL
+        event.gatewaySN = event.gatewaySN?.replacingNUL
+        event.deviceSN = event.deviceSN.replacingNUL
         pending.withLock { $0.append(event) }
     }
 

@@ -29,8 +29,10 @@ public final class TelemetryBuffer: Sendable {
 
     public init() {}
 
-    /// Adds one message's data.
+    /// Adds one message's data. A U+0000 in a string (which `jsonb` refuses) becomes U+FFFD, so one odd
+    /// message cannot make every later flush fail.
     public func record(sn: String, gatewaySN: String?, kind: Kind, data: JSONValue, at time: Date) {
+        let data = data.replacingNUL
         pending.withLock { pending in
             var entry = pending[sn] ?? Pending(sn: sn, seenAt: time)
             entry.gatewaySN = gatewaySN ?? entry.gatewaySN
