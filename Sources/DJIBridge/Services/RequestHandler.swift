@@ -164,20 +164,7 @@ struct RequestHandler: Service {
             data: data,
             now: Int64(now().timeIntervalSince1970 * 1000)
         )
-        do {
-            try await mqtt.publish(topic: replyTopic.description, payload: DJIReply.bytes(message), qos: .atLeastOnce)
-            Counter(label: "dockgate_bridge_replies_total", dimensions: [("kind", replyTopic.kind.rawValue)])
-                .increment()
-            return message
-        } catch {
-            logger.warning(
-                "cannot send a request reply",
-                metadata: [
-                    "mqtt.topic": "\(replyTopic)", "dji.tid": "\(item.envelope.tid ?? "")", "error": "\(error)",
-                ]
-            )
-            return nil
-        }
+        return await ReplyPublisher(mqtt: mqtt, logger: logger).publish(message, on: replyTopic, tid: item.envelope.tid)
     }
 
     private func store(

@@ -143,18 +143,7 @@ struct UplinkRouter: Service {
     private func reply(to envelope: DJIEnvelope, on topic: DJITopic) async -> JSONValue? {
         guard let replyTopic = topic.replyTopic else { return nil }
         let message = DJIReply.resultOK(to: envelope, now: Int64(now().timeIntervalSince1970 * 1000))
-        do {
-            try await mqtt.publish(topic: replyTopic.description, payload: DJIReply.bytes(message), qos: .atLeastOnce)
-            Counter(label: "dockgate_bridge_replies_total", dimensions: [("kind", replyTopic.kind.rawValue)])
-                .increment()
-            return message
-        } catch {
-            logger.warning(
-                "cannot send reply",
-                metadata: ["mqtt.topic": "\(replyTopic)", "dji.tid": "\(envelope.tid ?? "")", "error": "\(error)"]
-            )
-            return nil
-        }
+        return await ReplyPublisher(mqtt: mqtt, logger: logger).publish(message, on: replyTopic, tid: envelope.tid)
     }
 
     private func count(_ kind: String) {

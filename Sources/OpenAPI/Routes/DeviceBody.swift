@@ -52,21 +52,7 @@ struct DeviceBody: Encodable, Sendable {
     }
 }
 
-struct DeviceList: Encodable, Sendable {
-    var items: [DeviceBody]
-    var nextCursor: String?
-
-    enum CodingKeys: String, CodingKey {
-        case items
-        case nextCursor = "next_cursor"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}
+typealias DeviceList = Page<DeviceBody>
 
 /// `GET /devices/{sn}`: the device, its sub-devices and its latest merged telemetry.
 struct DeviceDetailBody: Encodable, Sendable {

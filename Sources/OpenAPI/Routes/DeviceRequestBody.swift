@@ -71,18 +71,4 @@ struct DeviceRequestBody: Encodable, Sendable {
     }
 }
 
-struct DeviceRequestList: Encodable, Sendable {
-    var items: [DeviceRequestBody]
-    var nextCursor: String?
-
-    enum CodingKeys: String, CodingKey {
-        case items
-        case nextCursor = "next_cursor"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}
+typealias DeviceRequestList = Page<DeviceRequestBody>

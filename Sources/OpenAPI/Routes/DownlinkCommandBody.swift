@@ -59,18 +59,4 @@ struct CommandBody: Encodable, Sendable {
     }
 }
 
-struct CommandList: Encodable, Sendable {
-    var items: [CommandBody]
-    var nextCursor: String?
-
-    enum CodingKeys: String, CodingKey {
-        case items
-        case nextCursor = "next_cursor"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}
+typealias CommandList = Page<CommandBody>

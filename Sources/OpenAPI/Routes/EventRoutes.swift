@@ -97,12 +97,4 @@ struct EventBody: Encodable, Sendable {
     }
 }
 
-struct EventPage: Encodable, Sendable {
-    var items: [EventBody]
-    var nextCursor: String
-
-    enum CodingKeys: String, CodingKey {
-        case items
-        case nextCursor = "next_cursor"
-    }
-}
+typealias EventPage = Page<EventBody>
