@@ -13,14 +13,8 @@ struct LivenessSweeper: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
-            do {
-                try await sweep(at: now())
-            } catch {
-                logger.warning("cannot check device liveness", metadata: ["error": "\(error)"])
-            }
+        await repeatEvery(interval, logger: logger, failure: "cannot check device liveness") {
+            try await sweep(at: now())
         }
     }
 

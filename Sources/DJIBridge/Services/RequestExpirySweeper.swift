@@ -15,14 +15,8 @@ struct RequestExpirySweeper: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
-            do {
-                try await sweep(at: now())
-            } catch {
-                logger.warning("cannot expire device requests", metadata: ["error": "\(error)"])
-            }
+        await repeatEvery(interval, logger: logger, failure: "cannot expire device requests") {
+            try await sweep(at: now())
         }
     }
 

@@ -10,18 +10,12 @@ struct NoncePruningService: Service {
     var interval: Duration = .seconds(60)
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            // First wait: at start-up the schema may still be migrating, and nothing has expired yet.
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
-            do {
-                let deleted = try await pool.query(
-                    APIClientQueries.pruneNonces(windowSeconds: Int(AuthenticationCheck.nonceReplayWindowSeconds))
-                ).affectedRows
-                if deleted > 0 { logger.debug("pruned expired nonces", metadata: ["nonces.deleted": "\(deleted)"]) }
-            } catch {
-                logger.warning("cannot prune nonces", metadata: ["error": "\(error)"])
-            }
+        // The first pass waits too: at start-up the schema may still be migrating, and nothing has expired yet.
+        await repeatEvery(interval, logger: logger, failure: "cannot prune nonces") {
+            let deleted = try await pool.query(
+                APIClientQueries.pruneNonces(windowSeconds: Int(AuthenticationCheck.nonceReplayWindowSeconds))
+            ).affectedRows
+            if deleted > 0 { logger.debug("pruned expired nonces", metadata: ["nonces.deleted": "\(deleted)"]) }
         }
     }
 }
