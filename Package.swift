@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "dji-bridge", targets: ["DJIBridge"]),
         .executable(name: "open-api", targets: ["OpenAPI"]),
         .executable(name: "dockgate-bench", targets: ["Bench"]),
+        .executable(name: "dock-sim", targets: ["DockSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -83,9 +84,28 @@ let package = Package(
             resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
+        // The protocol side of a simulated dock: `dock-sim` runs it for people, the tests for themselves.
+        .target(
+            name: "DockSimulation",
+            dependencies: ["Shared", "MQTTClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "DockSimulator",
+            dependencies: [
+                "DockSimulation",
+                "Shared",
+                "MQTTClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TestSupport",
-            dependencies: ["Shared", "MQTTClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "DockSimulation", "Shared", "MQTTClient", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport",
             resources: [.copy("Fixtures")],
             swiftSettings: testSwiftSettings

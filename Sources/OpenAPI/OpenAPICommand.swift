@@ -8,7 +8,7 @@ struct OpenAPICommand: AsyncParsableCommand {
         abstract: "dockgate's signed REST API for DJI docks.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, TenantsCommand.self, CredentialsCommand.self, DevicesCommand.self,
-            BindingCodesCommand.self, RequestRoutingCommand.self,
+            BindingCodesCommand.self, RequestRoutingCommand.self, SignCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

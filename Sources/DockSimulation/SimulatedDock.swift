@@ -90,6 +90,9 @@ public final class SimulatedDock: Sendable {
     /// The calls received, in arrival order.
     public var calls: [DJIEnvelope] { state.withLock { $0.calls } }
 
+    /// How many calls were answered (each `tid` once, however often it was answered).
+    public var answeredCount: Int { state.withLock { $0.replied.count } }
+
     /// When the (first) answer to `tid` was handed to the broker.
     public func replyInstant(tid: String) -> ContinuousClock.Instant? {
         state.withLock { $0.replied[tid] }
@@ -138,6 +141,20 @@ public final class SimulatedDock: Sendable {
         ])
         try await client.publish(
             topic: DJITopic(sn: sn, kind: .status).description, payload: DJIReply.bytes(message), qos: .atLeastOnce)
+    }
+
+    /// Publishes one `osd` message (reference §9) with `data`: a dock's own (`deviceSN` nil) or its aircraft's,
+    /// which travels on the aircraft's topic with `gateway` set to the dock. A real dock splits its properties
+    /// across several such partial messages per 2 s cycle, so callers send subsets. At most once: telemetry is
+    /// periodic, and a lost message is replaced by the next one. Only while running.
+    public func reportOSD(_ data: [String: JSONValue], deviceSN: String? = nil) async throws {
+        let message: JSONValue = .object([
+            "tid": .string(UUID().uuidString.lowercased()), "bid": .string(UUID().uuidString.lowercased()),
+            "timestamp": .integer(Self.milliseconds()), "gateway": .string(sn), "data": .object(data),
+        ])
+        try await client.publish(
+            topic: DJITopic(sn: deviceSN ?? sn, kind: .osd).description, payload: DJIReply.bytes(message),
+            qos: .atMostOnce)
     }
 
     private func serve() async {
