@@ -43,7 +43,10 @@ import Testing
                 let replies = try await harness.awaitReplies(tid: tid)
                 let latency = ContinuousClock.now - sent
                 print("\(method): answered in \(latency)")
-                #expect(latency < .seconds(1), "\(method) took \(latency)")
+                // Answered at once rather than by the manual path, which would take the reply timeout. The bound is
+                // loose on purpose: the whole suite runs in parallel on two cores (1.13 s was seen there, 45–60 ms
+                // on an idle machine); how fast replies are is for the benchmarks, not for a test to time.
+                #expect(latency < .seconds(5), "\(method) took \(latency)")
                 let reply = try #require(replies.first, "\(method) got no reply")
                 #expect(reply.topic == "thing/product/\(Self.dock)/requests_reply")
                 #expect(reply.message["tid"] == .string(tid))
