@@ -34,7 +34,10 @@ import Testing
             for line in lines { try await harness.publish(line.topic, line.payload) }
 
             let eventLines = lines.filter { $0.topic.hasSuffix("/events") }
+            // 700 messages, many answered one at a time: on a loaded machine (the whole suite runs in parallel)
+            // storing them all takes a while, so wait longer than the default.
             let stored = try await harness.eventually(
+                timeout: .seconds(90),
                 { connection in
                     try await connection.query("SELECT count(*)::int8 AS n FROM device_events WHERE tid IS NOT NULL")
                         .first?.decode(Int.self, column: "n") ?? 0
