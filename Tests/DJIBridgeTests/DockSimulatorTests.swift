@@ -10,7 +10,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct DockSimulatorTests {
     /// `dock-sim` sits next to the test bundle in the build folder (`swift build --build-tests` builds it).
     static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dock-sim")
+        BuiltBinary.url("dock-sim")
     }
 
     @Test func oneDock3ReportsTopologyAndOSDAnswersACallAndStopsByItself() async throws {

@@ -5,37 +5,20 @@ import Testing
 
 /// The operator commands as an operator runs them: the built `open-api` binary in a child process, against
 /// a real database, judged by exit status, stdout and stderr.
+extension BuiltBinary.Run {
+    /// Each stdout line parsed as JSON.
+    var lines: [JSONValue] { stdout.split(separator: "\n").compactMap { JSONValue(parsing: Array($0.utf8)) } }
+}
+
 @Suite struct OperatorCLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    typealias Run = BuiltBinary.Run
 
-        /// Each stdout line parsed as JSON.
-        var lines: [JSONValue] { stdout.split(separator: "\n").compactMap { JSONValue(parsing: Array($0.utf8)) } }
-    }
-
-    /// `open-api` sits next to the test bundle in the build folder (`swift build --build-tests` builds it).
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("open-api")
-    }
+    /// `open-api` sits next to the test bundle in the build folder.
+    static var binary: URL { BuiltBinary.url("open-api") }
 
     func run(_ arguments: [String], database: TestDatabase, masterKey: String = APIFixture.masterKey) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.environment = ["DATABASE_URL": database.url, "DOCKGATE_MASTER_KEY": masterKey, "PATH": "/usr/bin:/bin"]
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+        try BuiltBinary.run(
+            "open-api", arguments, environment: ["DATABASE_URL": database.url, "DOCKGATE_MASTER_KEY": masterKey])
     }
 
     @Test func tenantsAndCredentialsRoundTrip() async throws {

@@ -8,46 +8,28 @@ import Testing
 
 @testable import OpenAPI
 
+extension BuiltBinary.Run {
+    /// The `-H 'Name: value'` lines of `open-api sign` as header fields.
+    var headers: HTTPFields {
+        var fields = HTTPFields()
+        for rawLine in stdout.split(separator: "\n") {
+            var line = rawLine.drop(while: { $0 == " " })
+            if line.hasSuffix(" \\") { line = line.dropLast(2) }
+            guard line.hasPrefix("-H '"), line.hasSuffix("'") else { continue }
+            let text = line.dropFirst(4).dropLast()
+            guard let colon = text.firstIndex(of: ":"), let name = HTTPField.Name(String(text[..<colon])) else {
+                continue
+            }
+            fields[name] = String(text[text.index(after: colon)...].drop(while: { $0 == " " }))
+        }
+        return fields
+    }
+}
+
 /// `open-api sign` as a user runs it: the built binary prints headers, and a real app must accept them.
 @Suite struct SignCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-
-        /// The `-H 'Name: value'` lines as header fields.
-        var headers: HTTPFields {
-            var fields = HTTPFields()
-            for rawLine in stdout.split(separator: "\n") {
-                var line = rawLine.drop(while: { $0 == " " })
-                if line.hasSuffix(" \\") { line = line.dropLast(2) }
-                guard line.hasPrefix("-H '"), line.hasSuffix("'") else { continue }
-                let text = line.dropFirst(4).dropLast()
-                guard let colon = text.firstIndex(of: ":"), let name = HTTPField.Name(String(text[..<colon])) else {
-                    continue
-                }
-                fields[name] = String(text[text.index(after: colon)...].drop(while: { $0 == " " }))
-            }
-            return fields
-        }
-    }
-
-    func sign(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = OperatorCLITests.binary
-        process.arguments = ["sign"] + arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { first, _ in first }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+    func sign(_ arguments: [String], environment: [String: String] = [:]) throws -> BuiltBinary.Run {
+        try BuiltBinary.run("open-api", ["sign"] + arguments, environment: environment)
     }
 
     @Test func printedHeadersAuthenticateAGetWithAQueryAndAPostWithABody() async throws {

@@ -5,7 +5,7 @@ import Foundation
 public final class BridgeProcess {
     /// `dji-bridge` sits next to the test bundle in the build folder (`swift build --build-tests` builds it).
     public static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dji-bridge")
+        BuiltBinary.url("dji-bridge")
     }
 
     public let logFile: URL
