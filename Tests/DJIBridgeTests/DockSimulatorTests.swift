@@ -186,4 +186,17 @@ import Testing
         #expect(final.contains(/[1-9]\d* events sent/), "\(final)")
         try await harness.tearDown()
     }
+
+    @Test(
+        arguments: [
+            (["--answer", "cover_open=late"], "--answer 'cover_open=late': late needs a delay in milliseconds"),
+            (["--answer", "cover_opn=succeed"], "'cover_opn' is not a method of dockgate's command catalog"),
+            (["--binding-code", "ABC"], "--binding-code and --organization-id go together"),
+            (["--events-per-minute=-1"], "--events-per-minute must be from 0 to 6000"),
+        ])
+    func aMistypedOptionStopsDockSimBeforeItConnectsAndSaysWhy(arguments: [String], message: String) throws {
+        let run = try BuiltBinary.run("dock-sim", arguments, environment: ["MQTT_URL": "mqtt://127.0.0.1:1"])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
 }
