@@ -125,6 +125,12 @@ let package = Package(
             dependencies: ["Shared", "TestSupport"],
             swiftSettings: testSwiftSettings
         ),
+        // The simulator's pure parts (answer rules, bounded call log), without servers.
+        .testTarget(
+            name: "DockSimulationTests",
+            dependencies: ["DockSimulation", "Shared"],
+            swiftSettings: testSwiftSettings
+        ),
         .testTarget(
             name: "MQTTClientTests",
             dependencies: ["MQTTClient", "TestSupport"],

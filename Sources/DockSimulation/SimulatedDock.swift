@@ -7,63 +7,35 @@ import Synchronization
 /// A DJI dock on a real broker, speaking the Cloud API's `services` protocol (reference §3, §4): it subscribes to
 /// `thing/product/{sn}/services`, answers every call on `services_reply` echoing `tid`, `bid` and `method`, and
 /// reports the progress of long-running methods as events carrying the command's `bid` (or `flight_id`), as a
-/// real Dock 2 or Dock 3 does. How it answers is chosen per method (`Behaviour`), and it counts every call it
-/// received by `tid`, so a test can tell that a command was published exactly once.
+/// real Dock 2 or Dock 3 does. How it answers is chosen per method (`Behaviour`), and it counts the calls it
+/// received by `tid`, so a test can tell that a command was published exactly once. It also sends what a dock
+/// sends by itself — requests (binding), state changes and events — and waits, bounded, for the cloud's replies.
 public final class SimulatedDock: Sendable {
-    /// How the dock answers a call.
-    public indirect enum Behaviour: Sendable, Hashable {
-        /// `data: {"result": 0}`, plus `output` when given.
-        case succeed(output: JSONValue?)
-        /// `data: {"result": result}` merged with `extra` (e.g. `code`, `message`, `msg`, `description`).
-        case fail(result: Int64, extra: [String: JSONValue])
-        /// Answers as `behaviour` after `delay`.
-        case late(Duration, Behaviour)
-        /// Never answers.
-        case silent
-        /// Answers as `behaviour` but names another method.
-        case wrongMethod(String, Behaviour)
-        /// Sends the same answer twice.
-        case twice(Behaviour)
-        /// Accepts the job (`result: 0`, `output.status: in_progress`), then reports each step as a progress event.
-        case progress([ProgressStep])
-
-        public static let succeed = Behaviour.succeed(output: nil)
-    }
-
-    /// One progress event of a long-running job.
-    public struct ProgressStep: Sendable, Hashable {
-        public var status: String
-        public var percent: Int
-        public var step: String
-
-        public init(status: String, percent: Int, step: String) {
-            self.status = status
-            self.percent = percent
-            self.step = step
-        }
-    }
-
-    private struct State {
+    struct State {
         var behaviours: [String: Behaviour] = [:]
-        var received: [String: Int] = [:]
-        var calls: [DJIEnvelope] = []
-        var replied: [String: ContinuousClock.Instant] = [:]
+        var log = CallLog()
         var eventTimestamp: Int64 = 0
+        var statistics = Statistics()
     }
 
     public let sn: String
     public let model: DockModel
-    private let client: MQTTClient
-    private let logger: Logger
-    private let state = Mutex(State())
+    /// The paired aircraft, whose `state_reply` and `events_reply` topics the dock listens on too.
+    public let aircraftSN: String?
+    let client: MQTTClient
+    let logger: Logger
+    let state = Mutex(State())
+    let waiters = ReplyWaiters()
     private let defaultBehaviour: Behaviour
 
     public init(
-        sn: String, model: DockModel, mqttURL: String, defaultBehaviour: Behaviour = .succeed,
+        sn: String, model: DockModel, aircraftSN: String? = nil, mqttURL: String,
+        defaultBehaviour: Behaviour = .succeed,
         logger: Logger = Logger(label: "simulated-dock")
     ) throws {
         self.sn = sn
         self.model = model
+        self.aircraftSN = aircraftSN
         self.defaultBehaviour = defaultBehaviour
         self.logger = logger
         // Docks connect with their SN as client id (reference §1, inferred); a suffix keeps test runs apart.
@@ -79,33 +51,50 @@ public final class SimulatedDock: Sendable {
         state.withLock { $0.behaviours[method] = behaviour }
     }
 
-    /// How many `services` messages carried `tid`.
+    /// How many `services` messages carried `tid`, among the last 4096 `tid`s the dock heard.
     public func callCount(tid: String) -> Int {
-        state.withLock { $0.received[tid] ?? 0 }
+        state.withLock { $0.log.received[tid] ?? 0 }
     }
 
-    /// Every `services` message received, by `tid` (`""` for a message without one).
-    public var callCounts: [String: Int] { state.withLock { $0.received } }
+    /// The `services` messages received, by `tid` (`""` for a message without one), for the last 4096 `tid`s.
+    public var callCounts: [String: Int] { state.withLock { $0.log.received } }
 
-    /// The calls received, in arrival order.
-    public var calls: [DJIEnvelope] { state.withLock { $0.calls } }
+    /// The last 64 calls received, in arrival order.
+    public var calls: [DJIEnvelope] { state.withLock { $0.log.recentCalls } }
 
-    /// How many calls were answered (each `tid` once, however often it was answered).
-    public var answeredCount: Int { state.withLock { $0.replied.count } }
+    /// How many calls were answered since the dock started (each `tid` once, however often it was answered).
+    public var answeredCount: Int { state.withLock { $0.log.totalAnswered } }
 
-    /// When the (first) answer to `tid` was handed to the broker.
+    /// When the (first) answer to `tid` was handed to the broker, for the last 4096 `tid`s.
     public func replyInstant(tid: String) -> ContinuousClock.Instant? {
-        state.withLock { $0.replied[tid] }
+        state.withLock { $0.log.replied[tid] }
     }
 
-    /// Connects, subscribes to its `services` topic, runs `body`, and disconnects.
+    /// What the dock sent and received so far.
+    public var statistics: Statistics {
+        state.withLock { state in
+            var statistics = state.statistics
+            statistics.callsReceived = state.log.totalCalls
+            statistics.callsAnswered = state.log.totalAnswered
+            return statistics
+        }
+    }
+
+    /// Connects, subscribes to its `services` topic and to the cloud's replies to what it sends (its own and its
+    /// aircraft's), runs `body`, and disconnects.
     public func withRunning<T>(_ body: () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.client.run() }
             group.addTask { await self.serve() }
             do {
                 try await client.waitUntilConnected(timeout: .seconds(20))
-                try await client.subscribe([servicesTopic: .atLeastOnce])
+                var filters: [String: MQTTQoS] = [servicesTopic: .atLeastOnce]
+                for device in [sn] + (aircraftSN.map { [$0] } ?? []) {
+                    for kind in [DJITopic.Kind.requestsReply, .stateReply, .eventsReply] {
+                        filters[DJITopic(sn: device, kind: kind).description] = .atLeastOnce
+                    }
+                }
+                try await client.subscribe(filters)
                 let result = try await body()
                 group.cancelAll()
                 return result
@@ -166,13 +155,20 @@ public final class SimulatedDock: Sendable {
     }
 
     private func handle(_ message: MQTTMessage) async {
+        guard let topic = DJITopic(message.topic) else { return }
+        guard topic.kind == .services else {
+            // A reply of the cloud to a request, state or event this dock sent.
+            if let reply = JSONValue(parsing: message.payload), let tid = reply["tid"]?.stringValue {
+                waiters.deliver(reply, tid: tid)
+            }
+            return
+        }
         guard let call = try? DJIEnvelope(decoding: message.payload) else {
-            state.withLock { $0.received["", default: 0] += 1 }
+            state.withLock { $0.log.receive(nil) }
             return
         }
         let behaviour = state.withLock { state in
-            state.received[call.tid ?? "", default: 0] += 1
-            state.calls.append(call)
+            state.log.receive(call)
             return call.method.flatMap { state.behaviours[$0] } ?? defaultBehaviour
         }
         do {
@@ -221,9 +217,7 @@ public final class SimulatedDock: Sendable {
             topic: DJITopic(sn: sn, kind: .servicesReply).description, payload: DJIReply.bytes(.object(message)),
             qos: .atLeastOnce)
         let now = ContinuousClock.now
-        state.withLock { state in
-            if let tid = call.tid, state.replied[tid] == nil { state.replied[tid] = now }
-        }
+        if let tid = call.tid { state.withLock { $0.log.answer(tid, at: now) } }
     }
 
     /// A progress event as reference §4.2 shows it: the job's event method, the command's `bid` (a flight task's
@@ -232,11 +226,7 @@ public final class SimulatedDock: Sendable {
         let entry = CommandCatalog.entry(method)
         let bid: String? =
             if let field = entry?.progressMatchField { call.data[field]?.stringValue } else { call.bid }
-        // Strictly increasing, as a device's clock is between two events it sends.
-        let timestamp = state.withLock { state in
-            state.eventTimestamp = max(state.eventTimestamp + 1, Self.milliseconds())
-            return state.eventTimestamp
-        }
+        let timestamp = nextEventTimestamp()
         var message: [String: JSONValue] = [
             "tid": .string(UUID().uuidString.lowercased()), "timestamp": .integer(timestamp),
             "method": .string(entry?.progressEventMethods.first ?? method), "gateway": .string(sn),
@@ -255,7 +245,15 @@ public final class SimulatedDock: Sendable {
             qos: .atLeastOnce)
     }
 
-    private static func milliseconds() -> Int64 {
+    /// A timestamp for an event, strictly increasing, as a device's clock is between two events it sends.
+    func nextEventTimestamp() -> Int64 {
+        state.withLock { state in
+            state.eventTimestamp = max(state.eventTimestamp + 1, Self.milliseconds())
+            return state.eventTimestamp
+        }
+    }
+
+    static func milliseconds() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1000)
     }
 }

@@ -11,9 +11,12 @@ struct DockSimCommand: AsyncParsableCommand {
         commandName: "dock-sim",
         abstract: "Simulate DJI docks on the MQTT broker at $MQTT_URL.",
         discussion: """
-            Each dock reports its aircraft (update_topo), sends its OSD as three partial messages per cycle, and \
-            answers every service call with success; long-running methods (cover_open, flighttask_execute, …) \
-            report progress events first. A summary line is printed every few seconds.
+            Each dock binds first when given --binding-code and --organization-id (airport_bind_status, \
+            airport_organization_get, airport_organization_bind), reports its aircraft (update_topo), sends its \
+            OSD as three partial messages per cycle and its aircraft's OSD beside them, reports aircraft state \
+            changes (need_reply) and HMS events now and then, and answers every service call with success; \
+            long-running methods (cover_open, flighttask_execute, …) report progress events first. --answer \
+            changes how a method is answered. A summary line is printed every few seconds.
             """
     )
 
@@ -48,12 +51,55 @@ struct DockSimCommand: AsyncParsableCommand {
     @Option(help: "Seconds between summary lines.")
     var summaryEvery: Double = 5
 
+    @Option(help: "A binding code from `open-api binding-codes create`: each dock binds with it before it starts.")
+    var bindingCode: String?
+
+    @Option(
+        name: .customLong("organization-id"),
+        help: "The organization id printed beside the binding code (required with --binding-code).")
+    var organizationID: String?
+
+    @Option(
+        help: "Rounds of one aircraft state change (need_reply) and one HMS event per minute per dock; 0 sends none.")
+    var eventsPerMinute: Double = 6
+
+    @Option(
+        help: ArgumentHelp(
+            "How a method is answered, as METHOD=BEHAVIOUR; repeat for more methods. * is every method not named.",
+            discussion: """
+                BEHAVIOUR: succeed | fail:CODE | late:MILLISECONDS[:BEHAVIOUR] | silent | progress | \
+                twice[:BEHAVIOUR] | wrong-method:NAME[:BEHAVIOUR]. Examples: live_start_push=fail:513003, \
+                cover_open=late:3000, flighttask_execute=silent, return_home=progress, '*=succeed'.
+                """, valueName: "method=behaviour"))
+    var answer: [String] = []
+
     func validate() throws {
         guard docks >= 1 else { throw ValidationError("--docks must be at least 1") }
         guard osdHz > 0, osdHz <= 100 else { throw ValidationError("--osd-hz must be in (0, 100]") }
         guard firstIndex >= 0 else { throw ValidationError("--first-index must not be negative") }
         guard seconds.map({ $0 > 0 }) ?? true else { throw ValidationError("--seconds must be positive") }
         guard summaryEvery > 0 else { throw ValidationError("--summary-every must be positive") }
+        guard eventsPerMinute >= 0, eventsPerMinute <= 6000 else {
+            throw ValidationError("--events-per-minute must be from 0 to 6000")
+        }
+        guard (bindingCode == nil) == (organizationID == nil) else {
+            throw ValidationError(
+                "--binding-code and --organization-id go together: `open-api binding-codes create` prints both")
+        }
+        if let bindingCode, bindingCode.isEmpty { throw ValidationError("--binding-code must not be empty") }
+        if let organizationID, organizationID.isEmpty { throw ValidationError("--organization-id must not be empty") }
+        _ = try answerRules()
+    }
+
+    /// The `--answer` options, parsed; the first one not understood is the error.
+    private func answerRules() throws -> [AnswerRule] {
+        try answer.map { text in
+            do {
+                return try AnswerRule(parsing: text)
+            } catch {
+                throw ValidationError("--answer \(error)")
+            }
+        }
     }
 
     func run() async throws {
@@ -63,15 +109,30 @@ struct DockSimCommand: AsyncParsableCommand {
         var logger = Logger(label: "dock-sim")
         logger.logLevel = .warning
         let hardware = (0..<docks).map { SimulatedHardware(model: model.dockModel, index: firstIndex + $0) }
-        let fleet = try DockFleet(
-            hardware: hardware, mqttURL: mqttURL, osdInterval: Self.duration(1 / osdHz), logger: logger)
+        var binding: DockBinding.Credential?
+        if let bindingCode, let organizationID {
+            binding = DockBinding.Credential(organizationID: organizationID, bindingCode: bindingCode)
+        }
+        let options = DockFleet.Options(
+            osdInterval: Self.duration(1 / osdHz),
+            eventInterval: eventsPerMinute > 0 ? Self.duration(60 / eventsPerMinute) : nil,
+            binding: binding, answers: try answerRules())
+        let fleet = try DockFleet(hardware: hardware, mqttURL: mqttURL, options: options, logger: logger)
+        DockFleet.output(
+            binding.map {
+                "dock-sim: binding each dock to organization \($0.organizationID) with code \($0.bindingCode)"
+            }
+                ?? "dock-sim: no --binding-code given, so the docks skip binding (they stay unbound unless assigned)")
+        if options.eventInterval == nil { DockFleet.output("dock-sim: --events-per-minute 0, so no state or HMS") }
+        for text in answer { DockFleet.output("dock-sim: --answer \(text)") }
         for item in hardware.prefix(5) {
             DockFleet.output(
                 "dock-sim: \(item.model.rawValue) \(item.dockSN) (\(item.model.modelKey)) with aircraft "
                     + "\(item.aircraftSN) (\(item.aircraftModelKey))")
         }
         if hardware.count > 5 { DockFleet.output("dock-sim: … and \(hardware.count - 5) more") }
-        try await fleet.run(for: seconds.map(Self.duration), summaryEvery: Self.duration(summaryEvery))
+        try await fleet.run(
+            for: seconds.map(Self.duration), until: StopSignals.stream(), summaryEvery: Self.duration(summaryEvery))
     }
 
     private static func duration(_ seconds: Double) -> Duration {
