@@ -61,6 +61,7 @@ func buildBridge(
             "requests.reply_timeout": "\(configuration.requests.replyTimeout)",
         ]
     )
+    let dockAccounts = try DockAccountService(configuration: configuration, pool: pool, logger: logger)
     // A service group shuts its services down in reverse order: the router stops feeding the writers,
     // correlators and request services before they stop, everything that publishes or queries stops before the
     // MQTT client, and the ingest writer's last flush happens before the pool closes.
@@ -82,6 +83,7 @@ func buildBridge(
             logger: logger
         ),
         mqtt,
+        dockAccounts,
         DownlinkDispatcher(pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger),
         DeadlineSweeper(pool: pool, logger: logger),
         replies,
@@ -94,7 +96,8 @@ func buildBridge(
             now: now),
         RequestExpirySweeper(pool: pool, interval: .seconds(1), now: now, logger: logger),
         RequestHandler(
-            inbox: requests, pool: pool, mqtt: mqtt, configuration: configuration.requests, logger: logger, now: now),
+            inbox: requests, pool: pool, mqtt: mqtt, configuration: configuration.requests,
+            dockAccess: dockAccounts.inbox, logger: logger, now: now),
         UplinkRouter(
             mqtt: mqtt,
             topology: topology,

@@ -9,7 +9,9 @@ import Shared
 struct BridgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dji-bridge",
-        abstract: "Bridge DJI docks (MQTT) and dockgate's database; configuration from the environment."
+        abstract: "Bridge DJI docks (MQTT) and dockgate's database; configuration from the environment.",
+        discussion: "Without a subcommand it runs the bridge.",
+        subcommands: [DockAccountsCommand.self]
     )
 
     func run() async throws {

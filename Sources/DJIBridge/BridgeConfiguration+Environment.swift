@@ -29,6 +29,9 @@ extension BridgeConfiguration {
         httpPort = try environment.int("BRIDGE_HTTP_PORT", default: httpPort, range: 0...65535)
         logging = try LoggingConfiguration(environment: environment)
         requests = try RequestReplyConfiguration(environment: environment)
+        dockAccounts = try environment.oneOf("BROKER_DOCK_ACCOUNTS", default: dockAccounts)
+        brokerControlTimeout = .seconds(
+            try environment.int("BROKER_CONTROL_TIMEOUT_SECONDS", default: 10, range: 1...300))
     }
 
     /// `MQTT_PROTOCOL`: `5` (default: PUBACK reason codes and message expiry) or `3.1.1`.

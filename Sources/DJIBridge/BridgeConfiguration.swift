@@ -18,4 +18,18 @@ struct BridgeConfiguration: Sendable {
     var logging = LoggingConfiguration()
     /// What the platform answers device requests with, and how long a request waits for an integrator.
     var requests = RequestReplyConfiguration()
+    /// Who manages docks' broker accounts (`BROKER_DOCK_ACCOUNTS`).
+    var dockAccounts = DockAccountMode.off
+    /// How long a dynamic security command waits for the connection and for the plugin's answer.
+    var brokerControlTimeout: Duration = .seconds(10)
+}
+
+/// `BROKER_DOCK_ACCOUNTS`: whether the bridge manages docks' broker accounts.
+enum DockAccountMode: String, Sendable, CaseIterable {
+    /// The broker authenticates docks by itself (a password file, EMQX's own database…); the bridge touches
+    /// no accounts and `dock-accounts` refuses to run.
+    case off
+    /// Docks have accounts in mosquitto's dynamic security plugin, made with `dji-bridge dock-accounts`; the
+    /// bridge extends a dock's role to the aircraft it reports.
+    case dynamicSecurity = "dynamic-security"
 }

@@ -24,6 +24,9 @@ struct RequestHandler: Service {
     var retryInterval: Duration = .seconds(1)
     let logger: Logger
     let now: @Sendable () -> Date
+    /// With `BROKER_DOCK_ACCOUNTS=dynamic-security`: told which devices each dock reports and binds, so their
+    /// topics join the dock's broker role.
+    let dockAccess: DockAccessInbox?
     private let unsaved = UnsavedRequests()
 
     init(
@@ -31,9 +34,11 @@ struct RequestHandler: Service {
         pool: PostgresPool,
         mqtt: MQTTClient,
         configuration: RequestReplyConfiguration,
+        dockAccess: DockAccessInbox? = nil,
         logger: Logger,
         now: @escaping @Sendable () -> Date
     ) {
+        self.dockAccess = dockAccess
         self.inbox = inbox
         self.pool = pool
         self.mqtt = mqtt
@@ -67,6 +72,9 @@ struct RequestHandler: Service {
         switch item.kind {
         case .topologyUpdate(let reply):
             guard !item.repeated else { return }
+            if let dockAccess, let topology = DJITopology(gatewaySN: item.topic.sn, envelope: item.envelope) {
+                dockAccess.cover(topology.subDevices.map(\.sn), forDock: item.topic.sn)
+            }
             await store(
                 item,
                 requestType: item.envelope.method ?? DeviceRequestMethod.updateTopo.rawValue,
@@ -94,6 +102,10 @@ struct RequestHandler: Service {
             return
         }
         let published = await publish(answer.data, answering: item)
+        if method == DeviceRequestMethod.airportOrganizationBind.rawValue, let dockAccess {
+            // The keeper checks the binding's outcome in the database: it covers what is now this tenant's.
+            dockAccess.cover(DockBinding.bindDevices(from: item.envelope.data).map(\.sn), forDock: item.topic.sn)
+        }
         guard !item.repeated else { return }
         await store(
             item, requestType: method, decision: decision, reply: published,
