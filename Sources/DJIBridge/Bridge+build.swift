@@ -20,6 +20,7 @@ func buildBridge(
             "database": "\(DatabaseURL.redacted(configuration.databaseURL))",
             "mqtt.broker": "\(configuration.mqtt.redactedURL)",
             "mqtt.client_id": "\(configuration.mqtt.clientID)",
+            "mqtt.share_group": "\(configuration.shareGroup ?? "none (plain subscriptions)")",
         ]
     )
     let pool = PostgresPool(
@@ -82,7 +83,9 @@ func buildBridge(
             logger: logger
         ),
         mqtt,
-        DownlinkDispatcher(pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger),
+        DownlinkDispatcher(
+            pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger,
+            shareGroup: configuration.shareGroup),
         DeadlineSweeper(pool: pool, logger: logger),
         replies,
         progress,
@@ -104,7 +107,8 @@ func buildBridge(
             progress: progress,
             requests: requests,
             logger: logger,
-            now: now
+            now: now,
+            shareGroup: configuration.shareGroup
         ),
         BridgeHTTP.application(
             host: configuration.httpHost,

@@ -7,6 +7,7 @@ public enum Migrations {
         deviceEvents,
         downlinkCommands,
         deviceRequests,
+        severalBridges,
     ]
 
     /// Tenants, their API clients and the nonces those clients used (API.md §1).
