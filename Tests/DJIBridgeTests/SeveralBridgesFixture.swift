@@ -18,6 +18,8 @@ struct SeveralBridgesFixture: Sendable {
     /// Publishes `events` as the docks do, and counts the `events_reply` the bridges send back.
     let uplink: MQTTClient
     let prefix: String
+    /// The `requests_reply` messages the bridges published, as the docks would receive them.
+    let requestReplies = ReplyLog()
 
     static let commandsPath = "/api/v1/open/downlink/commands"
 
@@ -94,6 +96,46 @@ struct SeveralBridgesFixture: Sendable {
             try await uplink.publish(
                 topic: DJITopic(sn: dock.sn, kind: .events).description, payload: DJIReply.bytes(message),
                 qos: .atLeastOnce)
+        }
+    }
+
+    /// Publishes a `flighttask_resource_get` request (one the integrator answers) as `dock` would.
+    func publishRequest(from dock: SimulatedDock, tid: String) async throws {
+        let message = JSONValue.object([
+            "tid": .string(tid), "bid": .string(UUID().uuidString.lowercased()),
+            "timestamp": .integer(Int64(Date().timeIntervalSince1970 * 1000)),
+            "method": .string("flighttask_resource_get"), "gateway": .string(dock.sn),
+            "data": .object(["flight_id": .string("flight-\(tid)")]),
+        ])
+        try await uplink.publish(
+            topic: DJITopic(sn: dock.sn, kind: .requests).description, payload: DJIReply.bytes(message),
+            qos: .atLeastOnce)
+    }
+
+    /// Subscribes the uplink client to every `requests_reply` and records what arrives, until cancelled.
+    func recordRequestReplies() async throws {
+        try await uplink.subscribe(["thing/product/+/requests_reply": .atLeastOnce])
+        for await message in uplink.messages {
+            if let envelope = try? DJIEnvelope(decoding: message.payload) {
+                requestReplies.append(topic: message.topic, message: envelope.raw)
+            }
+        }
+    }
+
+    /// The request rows stored for `tids`: id and reply code of each, in no particular order.
+    func storedRequests(tids: [String]) async throws -> [(id: UUID, tid: String, replyCode: String)] {
+        try await database.withConnection { connection in
+            try await connection.query(
+                """
+                SELECT request_id, tid, reply_code FROM device_requests
+                WHERE tid = ANY (string_to_array(\(tids.joined(separator: ",")), ','))
+                """
+            ).map {
+                (
+                    try $0.decode(UUID.self, column: "request_id"), try $0.decode(String.self, column: "tid"),
+                    try $0.decode(String.self, column: "reply_code")
+                )
+            }
         }
     }
 

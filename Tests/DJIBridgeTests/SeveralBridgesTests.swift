@@ -37,6 +37,7 @@ import Testing
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
                     tasks.addTask { try await fixture.uplink.run() }
                     try await fixture.uplink.waitUntilConnected(timeout: .seconds(30))
+                    tasks.addTask { try await fixture.recordRequestReplies() }
                     try await fixture.withDocks {
                         try await Self.scenario(fixture, apis: [one, two])
                     }
@@ -101,6 +102,17 @@ import Testing
         }
         #expect(telemetryStored, "every partial osd message of every dock is merged, whichever bridge got it")
 
+        // Two requests in a row, so round-robin gives one to each bridge; the integrator answers after the kill.
+        let requestTIDs = [UUID().uuidString.lowercased(), UUID().uuidString.lowercased()]
+        for (dock, tid) in zip(fixture.docks, requestTIDs) { try await fixture.publishRequest(from: dock, tid: tid) }
+        let pending = try await Eventually.check(timeout: .seconds(60)) {
+            try await fixture.storedRequests(tids: requestTIDs).count == 2
+        }
+        #expect(pending, "\(logs)")
+        #expect(
+            requestTIDs.contains { killed.log.contains($0) } && requestTIDs.contains { survivor.log.contains($0) },
+            "each bridge received one of the requests: \(logs)")
+
         // SIGKILL one bridge while commands stream in: whatever it had claimed ends in a defined state, and the
         // survivor does everything else.
         let claimedByTheKilled = try await fixture.claimAsABridgeThatDiesBeforePublishing(
@@ -153,6 +165,34 @@ import Testing
         #expect(abandoned.apiStatus == "TIMED_OUT")
         #expect(abandoned.record.responseMessage == DeliveryReach.unconfirmed.timeoutMessage)
         #expect(fixture.calls(abandoned.record.tid) == 0)
+
+        // The requests: whichever bridge received each, the survivor publishes the integrator's replies, once.
+        let requests = try await fixture.storedRequests(tids: requestTIDs)
+        #expect(requests.map(\.replyCode) == ["PENDING", "PENDING"])
+        let replyData = JSONValue.object([
+            "result": .integer(0),
+            "output": .object([
+                "file": .object([
+                    "url": .string("https://bucket.example/wayline.kmz"),
+                    "fingerprint": .string("9e107d9d372bb6826bd81d3542a419d6"),
+                ])
+            ]),
+        ])
+        for (index, request) in requests.enumerated() {
+            let queued = try await apis[index % 2].signed(
+                .post, "/api/v1/open/device-requests/\(NotificationChannel.payload(request.id))/reply",
+                by: fixture.signer, body: JSONValue.object(["data": replyData]).jsonText)
+            #expect(queued.status == .accepted, "\(queued.json?.jsonText ?? "")")
+        }
+        let sent = try await Eventually.check(timeout: .seconds(60)) {
+            try await fixture.storedRequests(tids: requestTIDs).allSatisfy { $0.replyCode == "SENT" }
+        }
+        #expect(sent, "\(survivor.logFile.path)")
+        for tid in requestTIDs {
+            let published = fixture.requestReplies.all.filter { $0.message["tid"] == .string(tid) }
+            #expect(published.count == 1, "requests_reply for \(tid) published \(published.count) times")
+            #expect(published.first?.message["data"] == replyData)
+        }
 
         // Uplink after the kill lands through the survivor alone.
         #expect(try await fixture.reportUntilStored("after_kill", .bool(true)), "\(survivor.logFile.path)")
