@@ -110,6 +110,34 @@ import Testing
         }
     }
 
+    @Test func aRepeatedRequestThatReachedTheOtherBridgeIsStoredOnce() async throws {
+        try await withBridges { pool, _, _ in
+            let now = Date()
+            func request(_ method: String, tid: String, after seconds: TimeInterval) -> NewDeviceRequest {
+                NewDeviceRequest(
+                    deviceSN: "DOCK", gatewaySN: "DOCK", requestType: method, tid: tid, bid: nil,
+                    inboundPayload: .object(["tid": .string(tid)]), decision: .manualReplyRequired,
+                    replyCode: .pending, replyMessage: "awaiting cloud decision", standardizedReply: nil,
+                    receivedAt: now.addingTimeInterval(seconds), expiresAt: now.addingTimeInterval(seconds + 60),
+                    repliedAt: nil)
+            }
+            // Each bridge stores what it received, with an id of its own: the copy of the other is skipped.
+            for stored in [
+                request("flighttask_resource_get", tid: "t-1", after: 0),
+                request("flighttask_resource_get", tid: "t-1", after: 3),
+                request("flight_areas_get", tid: "t-1", after: 3),
+                request("flighttask_resource_get", tid: "t-1", after: 600),
+            ] {
+                try await pool.query(DeviceRequestQueries.insert(stored))
+            }
+            let rows = try await pool.query(
+                "SELECT request_type FROM device_requests ORDER BY received_at, request_type"
+            )
+            .map { try $0.decode(String.self, column: "request_type") }
+            #expect(rows == ["flighttask_resource_get", "flight_areas_get", "flighttask_resource_get"])
+        }
+    }
+
     @Test func aStaleFlushFromTheOtherBridgeDoesNotBringAnOfflineDeviceBack() async throws {
         try await withBridges { pool, first, second in
             let start = Date(timeIntervalSince1970: 1_800_000_000)
