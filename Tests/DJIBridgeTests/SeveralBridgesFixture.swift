@@ -35,10 +35,11 @@ struct SeveralBridgesFixture: Sendable {
 
     /// Creates a command through `api`; returns its id.
     func createCommand(
-        through api: any TestClientProtocol, dock: SimulatedDock, key: String, timeoutSeconds: Int
+        through api: any TestClientProtocol, dock: SimulatedDock, key: String, timeoutSeconds: Int,
+        method: String = "supplement_light_open"
     ) async throws -> UUID {
         let body = JSONValue.object([
-            "vendor": .string("dji"), "device_id": .string(dock.sn), "command_type": .string("supplement_light_open"),
+            "vendor": .string("dji"), "device_id": .string(dock.sn), "command_type": .string(method),
             "idempotency_key": .string(key), "timeout_seconds": .integer(Int64(timeoutSeconds)),
         ])
         let created = try await api.signed(.post, Self.commandsPath, by: signer, body: body.jsonText)
@@ -76,6 +77,12 @@ struct SeveralBridgesFixture: Sendable {
             #expect(claimed == [record.id])
             return record.id
         }
+    }
+
+    /// The command's `progress` as the API shows it.
+    func progress(_ id: UUID, readThrough api: any TestClientProtocol) async throws -> JSONValue? {
+        try await api.signed(.get, "\(Self.commandsPath)/\(NotificationChannel.payload(id))", by: signer).json?[
+            "progress"]
     }
 
     /// How often the docks received `tid` on their `services` topics.

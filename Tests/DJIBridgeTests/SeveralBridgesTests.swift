@@ -73,7 +73,31 @@ import Testing
             #expect(done.apiStatus == "SUCCEEDED")
             #expect(fixture.calls(done.record.tid) == 1, "published \(fixture.calls(done.record.tid)) times")
         }
-        #expect(fixture.docks.map { $0.callCounts.values.reduce(0, +) }.reduce(0, +) == commands.count)
+        // Long-running jobs: their progress events are spread over both bridges and written concurrently; the
+        // stored progress is the dock's last, never an older step written later.
+        let steps = [25, 50, 75, 100].map {
+            SimulatedDock.ProgressStep(status: $0 == 100 ? "ok" : "in_progress", percent: $0, step: "open_cover")
+        }
+        var jobs: [UUID] = []
+        for (index, dock) in fixture.docks.enumerated() {
+            dock.answer("cover_open", with: .progress(steps))
+            jobs.append(
+                try await fixture.createCommand(
+                    through: apis[index % 2], dock: dock, key: "cover-\(index)", timeoutSeconds: 60,
+                    method: "cover_open"))
+        }
+        for (index, id) in jobs.enumerated() {
+            #expect(try await fixture.finished(id, readThrough: apis[index % 2]).record.status == .succeeded)
+            var progress: JSONValue?
+            let finished = try await Eventually.check(timeout: .seconds(60)) {
+                progress = try await fixture.progress(id, readThrough: apis[(index + 1) % 2])
+                return progress?["percent"] == .integer(100)
+            }
+            #expect(finished, "progress: \(String(describing: progress)) \(logs)")
+            #expect(progress?["status"] == .string("ok"))
+        }
+
+        #expect(fixture.docks.map { $0.callCounts.values.reduce(0, +) }.reduce(0, +) == commands.count + jobs.count)
         // Round-robin delivery split the replies: each bridge correlated some, whoever published the command.
         for bridge in [killed, survivor] {
             #expect(bridge.log.contains("services_reply correlated"), "\(bridge.logFile.path)")
