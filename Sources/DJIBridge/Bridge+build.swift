@@ -20,6 +20,7 @@ func buildBridge(
             "database": "\(DatabaseURL.redacted(configuration.databaseURL))",
             "mqtt.broker": "\(configuration.mqtt.redactedURL)",
             "mqtt.client_id": "\(configuration.mqtt.clientID)",
+            "mqtt.share_group": "\(configuration.shareGroup ?? "none (plain subscriptions)")",
         ]
     )
     let pool = PostgresPool(
@@ -84,7 +85,9 @@ func buildBridge(
         ),
         mqtt,
         dockAccounts,
-        DownlinkDispatcher(pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger),
+        DownlinkDispatcher(
+            pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger,
+            shareGroup: configuration.shareGroup),
         DeadlineSweeper(pool: pool, logger: logger),
         replies,
         progress,
@@ -107,7 +110,8 @@ func buildBridge(
             progress: progress,
             requests: requests,
             logger: logger,
-            now: now
+            now: now,
+            shareGroup: configuration.shareGroup
         ),
         BridgeHTTP.application(
             host: configuration.httpHost,

@@ -22,6 +22,14 @@ extension BridgeConfiguration {
         mqtt.protocolVersion = try environment.oneOf("MQTT_PROTOCOL", default: ProtocolName.v5).version
 
         self.init(databaseURL: try environment.required("DATABASE_URL"), mqtt: mqtt)
+        // `none` asks for plain subscriptions, not an empty value: an empty variable means "not configured"
+        // everywhere else, and a compose file passing an unset variable must not silently turn sharing off.
+        let shareGroup = environment.string("MQTT_SHARE_GROUP", default: "dockgate")
+        guard shareGroup == Self.plainSubscriptions || DJITopic.isValidShareGroup(shareGroup) else {
+            throw ConfigurationError(
+                variable: "MQTT_SHARE_GROUP", problem: "must not contain '/', '+' or '#' (MQTT 5 §4.8.2)")
+        }
+        self.shareGroup = shareGroup == Self.plainSubscriptions ? nil : shareGroup
         databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: databasePoolSize, range: 1...100)
         flushInterval = .milliseconds(try environment.int("TELEMETRY_FLUSH_MS", default: 500, range: 50...10_000))
         offlineAfter = .seconds(try environment.int("DEVICE_OFFLINE_AFTER_SECONDS", default: 60, range: 5...86_400))
@@ -33,6 +41,9 @@ extension BridgeConfiguration {
         brokerControlTimeout = .seconds(
             try environment.int("BROKER_CONTROL_TIMEOUT_SECONDS", default: 10, range: 1...300))
     }
+
+    /// The `MQTT_SHARE_GROUP` value that subscribes without a shared subscription.
+    static let plainSubscriptions = "none"
 
     /// `MQTT_PROTOCOL`: `5` (default: PUBACK reason codes and message expiry) or `3.1.1`.
     private enum ProtocolName: String, CaseIterable {

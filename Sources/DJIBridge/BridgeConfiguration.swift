@@ -7,6 +7,9 @@ struct BridgeConfiguration: Sendable {
     var databaseURL: String
     /// Broker, client id, TLS and protocol version.
     var mqtt: MQTTConfiguration
+    /// The shared-subscription group every uplink filter is subscribed in, so that several bridges split the
+    /// devices' messages between them; nil subscribes plainly (one bridge only, or a broker without `$share`).
+    var shareGroup: String? = "dockgate"
     var databasePoolSize: Int = 4
     /// How often buffered telemetry, events and topology are written: one batch per kind per flush.
     var flushInterval: Duration = .milliseconds(500)

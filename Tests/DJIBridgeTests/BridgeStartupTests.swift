@@ -14,6 +14,8 @@ import Testing
             mqtt: MQTTConfiguration(url: TestServers.mqttURL, clientID: clientID)
         )
         configuration.httpPort = 0
+        // The shared broker serves tests running in parallel: a group of its own keeps this bridge's share.
+        configuration.shareGroup = clientID
         return configuration
     }
 

@@ -64,6 +64,8 @@ struct DownlinkFixture {
         logger.logLevel = .warning
         var configuration = BridgeConfiguration(databaseURL: database.url, mqtt: mqtt)
         configuration.httpPort = 0
+        // Bridges of other tests share the broker: a group of the fixture's own keeps their messages apart.
+        configuration.shareGroup = prefix
         let group = try await buildBridge(configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

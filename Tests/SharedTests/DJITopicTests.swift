@@ -41,4 +41,22 @@ import Testing
             ]
         )
     }
+
+    @Test func sharesEveryUplinkFilterInTheGroupAndEachKindAlone() {
+        let shared = DJITopic.uplinkFilters(shareGroup: "dockgate")
+        #expect(shared.count == DJITopic.uplinkFilters.count)
+        #expect(Set(shared) == Set(DJITopic.uplinkFilters.map { "$share/dockgate/\($0)" }))
+        #expect(
+            DJITopic.uplinkFilter(.servicesReply, shareGroup: "dockgate")
+                == "$share/dockgate/thing/product/+/services_reply")
+        #expect(shared.contains(DJITopic.uplinkFilter(.servicesReply, shareGroup: "dockgate")))
+        #expect(DJITopic.uplinkFilters(shareGroup: nil) == DJITopic.uplinkFilters)
+        #expect(DJITopic.uplinkFilter(.status, shareGroup: nil) == "sys/product/+/status")
+    }
+
+    @Test func refusesShareGroupsWithTopicSeparatorsOrWildcards() {
+        #expect(DJITopic.isValidShareGroup("dockgate"))
+        #expect(DJITopic.isValidShareGroup("bridges-eu_1"))
+        for name in ["", "a/b", "a+", "#"] { #expect(!DJITopic.isValidShareGroup(name)) }
+    }
 }

@@ -24,6 +24,8 @@ struct DownlinkDispatcher: Service {
     var scanInterval: Duration = .milliseconds(500)
     /// Commands claimed per statement, which is also the number of publishes in flight at once.
     var batchSize = 64
+    /// The shared-subscription group of the `services_reply` filter: the router's, so both name one filter.
+    var shareGroup: String? = nil
 
     func run() async throws {
         let listener = PostgresListener(
@@ -52,11 +54,13 @@ struct DownlinkDispatcher: Service {
     }
 
     /// Subscribes to `services_reply` before the first publish, so that no reply can arrive before the bridge
-    /// listens for it. `UplinkRouter` subscribes to the same filter; subscribing twice to one filter is one
-    /// subscription at the broker, so nothing is received twice. The client re-subscribes after a reconnect
-    /// before it reports being connected. Returns false when the bridge shuts down first.
+    /// listens for it. `UplinkRouter` subscribes to the same filter string (same share group); subscribing twice
+    /// to one filter is one subscription at the broker, so nothing is received twice. The reply may reach
+    /// another bridge of the group: correlation goes by `tid` in the database, whoever published. The client
+    /// re-subscribes after a reconnect before it reports being connected. Returns false when the bridge shuts
+    /// down first.
     private func subscribeToReplies() async -> Bool {
-        let filters = DJITopic.uplinkFilters.filter { DJITopic($0)?.kind == .servicesReply }
+        let filters = [DJITopic.uplinkFilter(.servicesReply, shareGroup: shareGroup)]
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await mqtt.waitUntilConnected(timeout: .seconds(5))

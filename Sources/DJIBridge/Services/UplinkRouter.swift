@@ -25,6 +25,8 @@ struct UplinkRouter: Service {
     let now: @Sendable () -> Date
     /// How much of a payload a log line shows.
     var logPrefixBytes = 256
+    /// The shared-subscription group of the uplink filters (`BridgeConfiguration.shareGroup`); nil: plain.
+    var shareGroup: String? = nil
 
     func run() async throws {
         try await subscribe()
@@ -39,11 +41,10 @@ struct UplinkRouter: Service {
     private func subscribe() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
+                let filters = DJITopic.uplinkFilters(shareGroup: shareGroup)
                 try await mqtt.waitUntilConnected(timeout: .seconds(5))
-                try await mqtt.subscribe(
-                    Dictionary(uniqueKeysWithValues: DJITopic.uplinkFilters.map { ($0, .atLeastOnce) })
-                )
-                logger.info("subscribed to DJI uplink topics", metadata: ["mqtt.filters": "\(DJITopic.uplinkFilters)"])
+                try await mqtt.subscribe(Dictionary(uniqueKeysWithValues: filters.map { ($0, .atLeastOnce) }))
+                logger.info("subscribed to DJI uplink topics", metadata: ["mqtt.filters": "\(filters)"])
                 return
             } catch {
                 logger.warning("cannot subscribe yet, retrying", metadata: ["error": "\(error)"])

@@ -75,6 +75,27 @@ public struct DJITopic: Sendable, Hashable, CustomStringConvertible {
 
     /// The wildcard filters the bridge subscribes to: every uplink kind of every device.
     public static var uplinkFilters: [String] {
-        Kind.allCases.filter(\.isUplink).map { "\($0.root)/+/\($0.rawValue)" }
+        uplinkFilters(shareGroup: nil)
+    }
+
+    /// Every uplink filter, in `shareGroup` when given (`$share/{group}/{filter}`, MQTT 5 §4.8.2, also honoured
+    /// by mosquitto and EMQX for MQTT 3.1.1 clients): the broker then hands each message to one subscriber of the
+    /// group instead of to every bridge.
+    public static func uplinkFilters(shareGroup: String?) -> [String] {
+        Kind.allCases.filter(\.isUplink).map { uplinkFilter($0, shareGroup: shareGroup) }
+    }
+
+    /// The filter of one uplink kind of every device, shared as `uplinkFilters(shareGroup:)` shares it. Callers
+    /// that subscribe to one kind on their own use this, so their filter is the same string and stays one
+    /// subscription at the broker.
+    public static func uplinkFilter(_ kind: Kind, shareGroup: String?) -> String {
+        let filter = "\(kind.root)/+/\(kind.rawValue)"
+        guard let shareGroup, !shareGroup.isEmpty else { return filter }
+        return "$share/\(shareGroup)/\(filter)"
+    }
+
+    /// Whether `name` can be a shared subscription's group: MQTT 5 §4.8.2 forbids `/`, `+` and `#` in it.
+    public static func isValidShareGroup(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains(where: { $0 == "/" || $0 == "+" || $0 == "#" })
     }
 }

@@ -14,9 +14,19 @@ public enum DeviceRequestQueries {
         """
     }
 
+    /// How far apart two copies of one request (same device, method and `tid`) may arrive and still be stored
+    /// once: the window of a bridge's own `RecentMessages`.
+    public static let repeatWindowSeconds = 60
+
     /// Stores a request with the tenant its device has now. Idempotent on `request_id`, so a retry after a
     /// write whose outcome was unknown (the connection dropped around the commit) stores it once. U+0000 is
     /// replaced (``NewDeviceRequest/storable``), so no device message makes the insert fail for good.
+    ///
+    /// A request already stored with the same device, method and `tid` within `repeatWindowSeconds` is a dock's
+    /// repeat that reached another bridge (shared subscriptions hand consecutive messages to different bridges,
+    /// and each bridge's `RecentMessages` sees only its own): it is not stored again, so an integrator never sees
+    /// one request twice. Two copies stored in the same instant by two bridges could both pass the check; a dock
+    /// repeats a request after seconds, not microseconds.
     public static func insert(_ request: NewDeviceRequest) -> PostgresQuery {
         let request = request.storable
         return """
@@ -24,13 +34,20 @@ public enum DeviceRequestQueries {
                 request_id, vendor, device_sn, gateway_sn, tenant_id, request_type, tid, bid, inbound_payload,
                 routing_decision, reply_source, reply_code, reply_message, standardized_reply, received_at, expires_at,
                 replied_at)
-            VALUES (
-                \(request.requestID), 'dji', \(request.deviceSN), \(request.gatewaySN),
-                (SELECT tenant_id FROM devices WHERE sn = \(request.deviceSN)), \(request.requestType), \(request.tid),
-                \(request.bid), \(PostgresJSON(text: request.inboundPayload.jsonText)), \(request.decision.rawValue),
-                \(request.decision.replySource.rawValue), \(request.replyCode.rawValue), \(request.replyMessage),
-                \(PostgresJSON(text: (request.standardizedReply ?? .object([:])).jsonText)), \(request.receivedAt),
-                \(request.expiresAt), \(request.repliedAt))
+            SELECT
+                \(request.requestID)::uuid, 'dji', \(request.deviceSN)::text, \(request.gatewaySN)::text,
+                (SELECT tenant_id FROM devices WHERE sn = \(request.deviceSN)), \(request.requestType)::text,
+                \(request.tid)::text, \(request.bid)::text, \(PostgresJSON(text: request.inboundPayload.jsonText))::jsonb,
+                \(request.decision.rawValue)::text, \(request.decision.replySource.rawValue)::text,
+                \(request.replyCode.rawValue)::text, \(request.replyMessage)::text,
+                \(PostgresJSON(text: (request.standardizedReply ?? .object([:])).jsonText))::jsonb,
+                \(request.receivedAt)::timestamptz, \(request.expiresAt)::timestamptz, \(request.repliedAt)::timestamptz
+            WHERE \(request.tid)::text IS NULL OR NOT EXISTS (
+                SELECT 1 FROM device_requests r
+                WHERE r.device_sn = \(request.deviceSN) AND r.request_type = \(request.requestType)
+                  AND r.tid = \(request.tid)::text
+                  AND r.received_at BETWEEN \(request.receivedAt)::timestamptz - make_interval(secs => \(repeatWindowSeconds))
+                                        AND \(request.receivedAt)::timestamptz + make_interval(secs => \(repeatWindowSeconds)))
             ON CONFLICT (request_id) DO NOTHING
             """
     }

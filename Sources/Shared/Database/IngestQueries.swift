@@ -15,6 +15,13 @@ public enum IngestQueries {
     /// `batch` is a JSON array of objects with `sn`, `gateway_sn`, `osd`, `osd_at`, `state`, `state_at`,
     /// `seen_at`, `firmware_version` (nulls where a device sent nothing of that kind): one bind parameter, so
     /// the statement is the same whatever the batch size.
+    ///
+    /// Several bridges may flush one device in either order (a broker that round-robins a dock's messages over
+    /// them). Every flush runs under `lockEventFeed()`, so flushes apply one after the other, and the times
+    /// decide what wins: a delta older than the stored document (`osd_at` before `osd_updated_at`) is merged
+    /// *under* it, adding the keys the document lacks and overwriting none, so an older flush never replaces a
+    /// newer value; and a flush whose `seen_at` is not newer than `last_seen_at` does not bring an offline
+    /// device back online (it only repeats what the liveness sweeper already judged).
     public static func flushTelemetry(batch: PostgresJSON) -> PostgresQuery {
         """
         WITH updates AS (
@@ -22,12 +29,17 @@ public enum IngestQueries {
                 sn text, gateway_sn text, osd jsonb, osd_at timestamptz, state jsonb, state_at timestamptz,
                 seen_at timestamptz, firmware_version text)
         ), previous AS (
-            SELECT d.sn, d.online FROM devices d JOIN updates u USING (sn) ORDER BY d.sn FOR UPDATE OF d
+            -- A plain read: every sub-statement sees the snapshot the statement started with, so this is the
+            -- state before `seen` whichever runs first. `FOR UPDATE` here returned nothing once `seen` had
+            -- updated the rows (PostgreSQL skips rows the same command already modified), which recorded a
+            -- device_online on every flush. Concurrent writers are kept out by lockEventFeed().
+            SELECT d.sn, d.online, d.last_seen_at FROM devices d JOIN updates u USING (sn)
         ), seen AS (
             INSERT INTO devices (sn, online, first_seen_at, last_seen_at, firmware_version)
             SELECT sn, true, seen_at, seen_at, firmware_version FROM updates
             ON CONFLICT (sn) DO UPDATE SET
-                online = true,
+                online = devices.online OR devices.last_seen_at IS NULL
+                         OR excluded.last_seen_at > devices.last_seen_at,
                 first_seen_at = coalesce(devices.first_seen_at, excluded.first_seen_at),
                 last_seen_at = greatest(devices.last_seen_at, excluded.last_seen_at),
                 firmware_version = coalesce(excluded.firmware_version, devices.firmware_version),
@@ -38,17 +50,22 @@ public enum IngestQueries {
             SELECT sn, coalesce(osd, '{}'), osd_at, coalesce(state, '{}'), state_at FROM updates
             ON CONFLICT (sn) DO UPDATE SET
                 osd = CASE WHEN excluded.osd_updated_at IS NULL THEN device_telemetry.osd
+                           WHEN excluded.osd_updated_at < device_telemetry.osd_updated_at
+                           THEN jsonb_merge_deep(excluded.osd, device_telemetry.osd)
                            ELSE jsonb_merge_deep(device_telemetry.osd, excluded.osd) END,
-                osd_updated_at = coalesce(excluded.osd_updated_at, device_telemetry.osd_updated_at),
+                osd_updated_at = greatest(excluded.osd_updated_at, device_telemetry.osd_updated_at),
                 state = CASE WHEN excluded.state_updated_at IS NULL THEN device_telemetry.state
+                             WHEN excluded.state_updated_at < device_telemetry.state_updated_at
+                             THEN jsonb_merge_deep(excluded.state, device_telemetry.state)
                              ELSE jsonb_merge_deep(device_telemetry.state, excluded.state) END,
-                state_updated_at = coalesce(excluded.state_updated_at, device_telemetry.state_updated_at)
+                state_updated_at = greatest(excluded.state_updated_at, device_telemetry.state_updated_at)
             RETURNING sn
         ), came_online AS (
             INSERT INTO device_events (device_sn, gateway_sn, method, data, received_at)
             SELECT u.sn, u.gateway_sn, 'device_online', '{"reason": "message"}', u.seen_at
             FROM updates u LEFT JOIN previous p USING (sn)
-            WHERE p.online IS NOT TRUE
+            WHERE p.sn IS NULL
+               OR (NOT p.online AND (p.last_seen_at IS NULL OR u.seen_at > p.last_seen_at))
             RETURNING id
         )
         SELECT (SELECT count(*) FROM seen)::int8 AS devices,
@@ -57,8 +74,17 @@ public enum IngestQueries {
         """
     }
 
+    /// How far apart two copies of one event (same device, method and `tid`) may arrive and still be stored
+    /// once: the window of the bridge's own `RecentMessages`.
+    public static let eventRepeatWindowSeconds = 60
+
     /// Stores a batch of events (JSON array of `device_sn`, `gateway_sn`, `method`, `tid`, `bid`, `need_reply`,
     /// `data`, `received_at`) in arrival order; returns the highest id stored.
+    ///
+    /// An event already stored with the same device, method and `tid` within `eventRepeatWindowSeconds` is a
+    /// repeat (the dock sent it again, or the broker redelivered it) that reached another bridge, whose
+    /// `RecentMessages` could not know it: it is skipped. Run under `lockEventFeed()`, which every writer of
+    /// `device_events` takes first, the check sees every copy committed before, so it has no race.
     public static func insertEvents(batch: PostgresJSON) -> PostgresQuery {
         """
         WITH inserted AS (
@@ -68,6 +94,11 @@ public enum IngestQueries {
                 device_sn text, gateway_sn text, method text, tid text, bid text, need_reply boolean, data jsonb,
                 received_at timestamptz)) WITH ORDINALITY AS e(
                 device_sn, gateway_sn, method, tid, bid, need_reply, data, received_at, ord)
+            WHERE e.tid IS NULL OR NOT EXISTS (
+                SELECT 1 FROM device_events d
+                WHERE d.tid = e.tid AND d.device_sn = e.device_sn AND d.method = e.method
+                  AND d.received_at BETWEEN e.received_at - make_interval(secs => \(eventRepeatWindowSeconds))
+                                        AND e.received_at + make_interval(secs => \(eventRepeatWindowSeconds)))
             ORDER BY ord
             RETURNING id
         )

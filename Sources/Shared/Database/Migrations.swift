@@ -8,6 +8,7 @@ public enum Migrations {
         downlinkCommands,
         deviceRequests,
         dockBrokerAccounts,
+        severalBridges,
     ]
 
     /// Tenants, their API clients and the nonces those clients used (API.md §1).
