@@ -175,7 +175,7 @@ import Testing
                 // The bridge subscribes right after it connects; publish until it has kept the first message.
                 let topic = DJITopic(sn: gateway, kind: .servicesReply).description
                 let heard = await Eventually.check {
-                    try? await publisher.publish(topic: topic, payload: Array(messages[0].utf8), qos: .atLeastOnce)
+                    _ = try? await publisher.publish(topic: topic, payload: Array(messages[0].utf8), qos: .atLeastOnce)
                     return (try? await fixture.database.unmatchedReplies(gatewaySN: gateway).isEmpty) == false
                 }
                 #expect(heard)
