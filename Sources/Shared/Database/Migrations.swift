@@ -7,6 +7,8 @@ public enum Migrations {
         deviceEvents,
         downlinkCommands,
         deviceRequests,
+        operatorViews,
+        retentionIndexes,
     ]
 
     /// Tenants, their API clients and the nonces those clients used (API.md §1).
