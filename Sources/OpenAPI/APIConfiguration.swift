@@ -11,4 +11,6 @@ struct APIConfiguration: Sendable {
     /// Connections the API may hold open; each concurrent request that touches the database borrows one.
     var databasePoolSize: Int = 10
     var logging = LoggingConfiguration()
+    /// How long events, finished commands and answered requests are kept.
+    var retention = RetentionConfiguration()
 }

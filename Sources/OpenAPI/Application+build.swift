@@ -57,6 +57,7 @@ func buildApplication(
         PostgresPoolLifetime(pool: pool),
         SchemaMigrationService(pool: pool, migrator: migrator, logger: logger),
         NoncePruningService(pool: pool, logger: logger),
+        RetentionService(pool: pool, configuration: configuration.retention, logger: logger, now: now),
         hub
     )
     return app

@@ -7,6 +7,8 @@ public enum Migrations {
         deviceEvents,
         downlinkCommands,
         deviceRequests,
+        operatorViews,
+        retentionIndexes,
         dockBrokerAccounts,
         severalBridges,
     ]
