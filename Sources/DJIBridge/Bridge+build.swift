@@ -20,6 +20,7 @@ func buildBridge(
             "database": "\(DatabaseURL.redacted(configuration.databaseURL))",
             "mqtt.broker": "\(configuration.mqtt.redactedURL)",
             "mqtt.client_id": "\(configuration.mqtt.clientID)",
+            "notifications": "\(configuration.notifications.rawValue)",
         ]
     )
     let pool = PostgresPool(
@@ -44,8 +45,9 @@ func buildBridge(
     let topology = TopologyBuffer()
     let telemetry = TelemetryBuffer()
     let events = EventBuffer()
-    let replies = ReplyCorrelator(pool: pool, logger: logger)
-    let progress = ProgressTracker(pool: pool, logger: logger)
+    let notifies = configuration.notifications.isOn
+    let replies = ReplyCorrelator(pool: pool, logger: logger, notifiesStatus: notifies)
+    let progress = ProgressTracker(pool: pool, logger: logger, notifiesStatus: notifies)
     let requests = RequestInbox()
     let replyListener = PostgresListener(
         connectionString: configuration.databaseURL,
@@ -82,8 +84,10 @@ func buildBridge(
             logger: logger
         ),
         mqtt,
-        DownlinkDispatcher(pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger),
-        DeadlineSweeper(pool: pool, logger: logger),
+        DownlinkDispatcher(
+            pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger,
+            usesNotifications: notifies),
+        DeadlineSweeper(pool: pool, logger: logger, notifiesStatus: notifies),
         replies,
         progress,
         // After the MQTT client and before the router, so at shutdown the router stops first and the request

@@ -10,5 +10,6 @@ extension APIConfiguration {
         port = try environment.int("API_PORT", default: port, range: 0...65535)
         databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: databasePoolSize, range: 1...500)
         logging = try LoggingConfiguration(environment: environment)
+        notifications = try NotificationSetting(environment: environment)
     }
 }

@@ -11,4 +11,6 @@ struct APIConfiguration: Sendable {
     /// Connections the API may hold open; each concurrent request that touches the database borrows one.
     var databasePoolSize: Int = 10
     var logging = LoggingConfiguration()
+    /// `DOCKGATE_NOTIFICATIONS`: LISTEN/NOTIFY hints for commands, or periodic re-reads only.
+    var notifications = NotificationSetting.on
 }

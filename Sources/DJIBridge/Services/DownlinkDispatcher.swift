@@ -7,7 +7,9 @@ import Shared
 /// Publishes accepted commands to their gateways, each at most once (API.md §3, "Bridge dispatch").
 ///
 /// It wakes on a `downlink_commands` notification, every `scanInterval`, and after its LISTEN connection
-/// (re)connects, so a lost notification delays a command by at most `scanInterval`. Each wake claims due commands
+/// (re)connects, so a lost notification delays a command by at most `scanInterval`. With
+/// `DOCKGATE_NOTIFICATIONS=off` (`usesNotifications` false) it neither listens nor notifies: the scan alone finds
+/// new commands, and the API's long polls re-read on their own. Each wake claims due commands
 /// in batches (`DownlinkDispatchQueries.claimDue`, which commits the attempt before anything is sent), publishes
 /// a batch concurrently at QoS 1 and records what the broker said, as `CommandLifecycle` decides:
 /// - PUBACK → `DELIVERED`;
@@ -22,6 +24,8 @@ struct DownlinkDispatcher: Service {
     let databaseURL: String
     let logger: Logger
     var scanInterval: Duration = .milliseconds(500)
+    /// False with `DOCKGATE_NOTIFICATIONS=off`.
+    var usesNotifications = true
     /// Commands claimed per statement, which is also the number of publishes in flight at once.
     var batchSize = 64
 
@@ -30,11 +34,13 @@ struct DownlinkDispatcher: Service {
             connectionString: databaseURL, channels: [NotificationChannel.downlinkCommands.rawValue], logger: logger)
         let (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         await withDiscardingTaskGroup { group in
-            group.addTask { try? await listener.run() }
-            group.addTask {
-                // Every event is a reason to look: a notification names new work, and a (re)connect means
-                // notifications may have been missed.
-                for await _ in listener.events { wake.yield() }
+            if usesNotifications {
+                group.addTask { try? await listener.run() }
+                group.addTask {
+                    // Every event is a reason to look: a notification names new work, and a (re)connect means
+                    // notifications may have been missed.
+                    for await _ in listener.events { wake.yield() }
+                }
             }
             group.addTask {
                 while !Task.isCancelled {
@@ -162,7 +168,7 @@ struct DownlinkDispatcher: Service {
             // The attempts stay recorded, so none of these is published again; replies still complete them.
             logger.error("cannot record publish outcomes", metadata: ["error": "\(error)"])
         }
-        await StatusNotifier.notify(changed, pool: pool, logger: logger)
+        await StatusNotifier(pool: pool, logger: logger, enabled: usesNotifications).notify(changed)
     }
 
     private func metadata(_ command: ClaimedCommand) -> Logger.Metadata {
