@@ -84,9 +84,11 @@ func buildBridge(
             logger: logger
         ),
         mqtt,
+        // Without notifications the scan is all there is: every 200 ms keeps the poll-only round trip under the
+        // one second issue 7 allows (docs/benchmarks.md); the claim query reads a small partial index.
         DownlinkDispatcher(
             pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger,
-            usesNotifications: notifies),
+            scanInterval: notifies ? .milliseconds(500) : .milliseconds(200), usesNotifications: notifies),
         DeadlineSweeper(pool: pool, logger: logger, notifiesStatus: notifies),
         replies,
         progress,

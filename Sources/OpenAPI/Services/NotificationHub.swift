@@ -30,7 +30,7 @@ actor NotificationHub: Service {
 
     init(
         connectionString: String, channels: [NotificationChannel], logger: Logger,
-        notifications: NotificationSetting = .on, pollInterval: Duration = .milliseconds(200)
+        notifications: NotificationSetting = .on, pollInterval: Duration = .milliseconds(100)
     ) {
         listener =
             notifications.isOn
