@@ -21,7 +21,7 @@ import Testing
                 let reads = Atomic<Int>(0)
                 // Nothing ever notifies: without the hub's wake-ups this would read twice and wait the whole
                 // deadline, answering 2.
-                try await hub.waitUntil(
+                return try await hub.waitUntil(
                     .downlinkCommandStatus, payload: { _ in true }, deadline: .now + .seconds(120),
                     read: { reads.add(1, ordering: .relaxed).newValue }, isDone: { $0 >= 3 })
             }
