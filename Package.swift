@@ -115,8 +115,13 @@ let package = Package(
             dependencies: [
                 "Shared",
                 "MQTTClient",
+                "DockSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // A small keep-alive HTTP/1.1 client on the NIO the API already builds (no TLS stack to compile).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

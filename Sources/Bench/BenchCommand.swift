@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dockgate-bench",
         abstract: "Measure dockgate with simulated device traffic (see docs/benchmarks.md).",
-        subcommands: [TelemetryBenchmark.self]
+        subcommands: [CommandBenchmark.self, CeilingsBenchmark.self, TelemetryBenchmark.self]
     )
 }

@@ -30,6 +30,9 @@ struct TelemetryBenchmark: AsyncParsableCommand {
     @Option(help: "The bridge's process id, for CPU and RSS.")
     var bridgePID: Int32
 
+    @Option(help: "A file `dockgate-bench ceilings --output` wrote, to print ratios to the broker's rates.")
+    var ceilings: String?
+
     func validate() throws {
         guard devices > 0, seconds > 0, publishers > 0, rate >= 0 else {
             throw ValidationError("devices, seconds and publishers must be positive; rate 0 or more")
@@ -90,7 +93,7 @@ struct TelemetryBenchmark: AsyncParsableCommand {
         let total = Self.seconds(ContinuousClock.now - started)
         let publishWall = Double(seconds)
         let ingested = after.messages - before.messages
-        let report = [
+        var report = [
             "devices": "\(devices)",
             "rate_per_device": rate == 0 ? "max" : "\(rate)",
             "published": "\(published)",
@@ -102,6 +105,7 @@ struct TelemetryBenchmark: AsyncParsableCommand {
             "bridge_cpu_percent": String(format: "%.0f", (after.cpuSeconds - before.cpuSeconds) / total * 100),
             "bridge_rss_mb": String(format: "%.1f", after.rssMB),
         ]
+        if let ceilings { report.merge(try Ceilings.read(ceilings).ratios(osdPerSecond: ingested / wall)) { $1 } }
         print(report.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
     }
 

@@ -21,6 +21,7 @@ func buildBridge(
             "mqtt.broker": "\(configuration.mqtt.redactedURL)",
             "mqtt.client_id": "\(configuration.mqtt.clientID)",
             "mqtt.share_group": "\(configuration.shareGroup ?? "none (plain subscriptions)")",
+            "notifications": "\(configuration.notifications.rawValue)",
         ]
     )
     let pool = PostgresPool(
@@ -45,8 +46,9 @@ func buildBridge(
     let topology = TopologyBuffer()
     let telemetry = TelemetryBuffer()
     let events = EventBuffer()
-    let replies = ReplyCorrelator(pool: pool, logger: logger)
-    let progress = ProgressTracker(pool: pool, logger: logger)
+    let notifies = configuration.notifications.isOn
+    let replies = ReplyCorrelator(pool: pool, logger: logger, notifiesStatus: notifies)
+    let progress = ProgressTracker(pool: pool, logger: logger, notifiesStatus: notifies)
     let requests = RequestInbox()
     let replyListener = PostgresListener(
         connectionString: configuration.databaseURL,
@@ -85,10 +87,13 @@ func buildBridge(
         ),
         mqtt,
         dockAccounts,
+        // Without notifications the scan is all there is: every 200 ms keeps the poll-only round trip under the
+        // one second issue 7 allows (docs/benchmarks.md); the claim query reads a small partial index.
         DownlinkDispatcher(
             pool: pool, mqtt: mqtt, databaseURL: configuration.databaseURL, logger: logger,
+            scanInterval: notifies ? .milliseconds(500) : .milliseconds(200), usesNotifications: notifies,
             shareGroup: configuration.shareGroup),
-        DeadlineSweeper(pool: pool, logger: logger),
+        DeadlineSweeper(pool: pool, logger: logger, notifiesStatus: notifies),
         replies,
         progress,
         // After the MQTT client and before the router, so at shutdown the router stops first and the request

@@ -36,6 +36,7 @@ extension BridgeConfiguration {
         httpHost = environment.string("BRIDGE_HTTP_HOST", default: httpHost)
         httpPort = try environment.int("BRIDGE_HTTP_PORT", default: httpPort, range: 0...65535)
         logging = try LoggingConfiguration(environment: environment)
+        notifications = try NotificationSetting(environment: environment)
         requests = try RequestReplyConfiguration(environment: environment)
         dockAccounts = try environment.oneOf("BROKER_DOCK_ACCOUNTS", default: dockAccounts)
         brokerControlTimeout = .seconds(

@@ -19,6 +19,8 @@ struct BridgeConfiguration: Sendable {
     var httpHost: String = "127.0.0.1"
     var httpPort: Int = 9090
     var logging = LoggingConfiguration()
+    /// `DOCKGATE_NOTIFICATIONS`: LISTEN/NOTIFY hints for commands, or periodic scans only.
+    var notifications = NotificationSetting.on
     /// What the platform answers device requests with, and how long a request waits for an integrator.
     var requests = RequestReplyConfiguration()
     /// Who manages docks' broker accounts (`BROKER_DOCK_ACCOUNTS`).

@@ -11,5 +11,6 @@ extension APIConfiguration {
         databasePoolSize = try environment.int("DATABASE_POOL_SIZE", default: databasePoolSize, range: 1...500)
         logging = try LoggingConfiguration(environment: environment)
         retention = try RetentionConfiguration(environment: environment)
+        notifications = try NotificationSetting(environment: environment)
     }
 }

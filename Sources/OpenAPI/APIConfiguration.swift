@@ -13,4 +13,6 @@ struct APIConfiguration: Sendable {
     var logging = LoggingConfiguration()
     /// How long events, finished commands and answered requests are kept.
     var retention = RetentionConfiguration()
+    /// `DOCKGATE_NOTIFICATIONS`: LISTEN/NOTIFY hints for commands, or periodic re-reads only.
+    var notifications = NotificationSetting.on
 }

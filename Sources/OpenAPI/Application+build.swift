@@ -18,6 +18,7 @@ func buildApplication(
         metadata: [
             "database": "\(DatabaseURL.redacted(configuration.databaseURL))",
             "api.address": "\(configuration.host):\(configuration.port)",
+            "notifications": "\(configuration.notifications.rawValue)",
         ]
     )
     let sealer = try APIKeySealer(base64MasterKey: configuration.masterKey)
@@ -29,7 +30,8 @@ func buildApplication(
     let migrator = Migrator()
     let routes = RouteTable()
     let hub = NotificationHub(
-        connectionString: configuration.databaseURL, channels: [.downlinkCommandStatus, .deviceEvents], logger: logger)
+        connectionString: configuration.databaseURL, channels: [.downlinkCommandStatus, .deviceEvents], logger: logger,
+        notifications: configuration.notifications)
 
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: AccessLogMiddleware())
@@ -41,7 +43,8 @@ func buildApplication(
     OperationsRoutes(registry: metrics, openAPIDocument: try OpenAPIDocument.load()).add(to: router, table: routes)
     DeviceRoutes(pool: pool).add(to: router, table: routes)
     EventRoutes(pool: pool, hub: hub).add(to: router, table: routes)
-    DownlinkCommandRoutes(pool: pool, hub: hub).add(to: router, table: routes)
+    DownlinkCommandRoutes(pool: pool, hub: hub, notifiesBridge: configuration.notifications.isOn)
+        .add(to: router, table: routes)
     DeviceRequestRoutes(pool: pool, now: now).add(to: router, table: routes)
     BindingCodeRoutes(pool: pool).add(to: router, table: routes)
 

@@ -8,8 +8,12 @@ import Shared
 struct DeadlineSweeper: Service {
     let pool: PostgresPool
     let logger: Logger
+    /// False with `DOCKGATE_NOTIFICATIONS=off`: status changes are then found by the API's periodic re-reads.
+    var notifiesStatus = true
     /// Well under the one second the issue allows between a deadline and `TIMED_OUT`.
     var interval: Duration = .milliseconds(250)
+
+    private var notifier: StatusNotifier { StatusNotifier(pool: pool, logger: logger, enabled: notifiesStatus) }
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -24,7 +28,7 @@ struct DeadlineSweeper: Service {
                 .map { try $0.decode(UUID.self, column: "id") }
             guard !ids.isEmpty else { return }
             logger.info("commands timed out", metadata: ["commands.count": "\(ids.count)"])
-            await StatusNotifier.notify(ids, pool: pool, logger: logger)
+            await notifier.notify(ids)
         } catch {
             logger.warning("cannot time out expired commands", metadata: ["error": "\(error)"])
         }

@@ -10,6 +10,8 @@ import Shared
 struct ProgressTracker: Service {
     let pool: PostgresPool
     let logger: Logger
+    /// False with `DOCKGATE_NOTIFICATIONS=off`: status changes are then found by the API's periodic re-reads.
+    var notifiesStatus = true
     let inbox = MessageInbox()
     var concurrency = 4
 
@@ -17,6 +19,8 @@ struct ProgressTracker: Service {
     func enqueue(_ message: MQTTMessage) {
         inbox.enqueue(message)
     }
+
+    private var notifier: StatusNotifier { StatusNotifier(pool: pool, logger: logger, enabled: notifiesStatus) }
 
     func run() async throws {
         await inbox.process(concurrency: concurrency) { message in
@@ -54,6 +58,6 @@ struct ProgressTracker: Service {
                     "commands.count": "\(changed.count)",
                 ])
         }
-        await StatusNotifier.notify(changed, pool: pool, logger: logger)
+        await notifier.notify(changed)
     }
 }

@@ -10,6 +10,8 @@ import Shared
 struct ReplyCorrelator: Service {
     let pool: PostgresPool
     let logger: Logger
+    /// False with `DOCKGATE_NOTIFICATIONS=off`: status changes are then found by the API's periodic re-reads.
+    var notifiesStatus = true
     let inbox = MessageInbox()
     /// Replies correlated at once; the row lock keeps two replies with one `tid` in order.
     var concurrency = 8
@@ -18,6 +20,8 @@ struct ReplyCorrelator: Service {
     func enqueue(_ message: MQTTMessage) {
         inbox.enqueue(message)
     }
+
+    private var notifier: StatusNotifier { StatusNotifier(pool: pool, logger: logger, enabled: notifiesStatus) }
 
     func run() async throws {
         await inbox.process(concurrency: concurrency) { message in
@@ -72,7 +76,7 @@ struct ReplyCorrelator: Service {
                 }
             }
             logger.debug("services_reply correlated", metadata: metadata)
-            if let completed { await StatusNotifier.notify([completed], pool: pool, logger: logger) }
+            if let completed { await notifier.notify([completed]) }
         } catch {
             logger.error("cannot correlate a services_reply", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }

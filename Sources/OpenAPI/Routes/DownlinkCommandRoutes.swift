@@ -9,6 +9,8 @@ import Shared
 struct DownlinkCommandRoutes: Sendable {
     let pool: PostgresPool
     let hub: NotificationHub
+    /// False with `DOCKGATE_NOTIFICATIONS=off`: the bridge then finds new commands by its scan.
+    var notifiesBridge = true
 
     func add(to router: Router<APIRequestContext>, table: RouteTable) {
         router.on(.post, "/api/v1/open/downlink/commands", recordedIn: table) { request, context in
@@ -49,7 +51,9 @@ struct DownlinkCommandRoutes: Sendable {
             if let row = try await connection.query(DownlinkCommandQueries.insert(new)).first {
                 let record = try DownlinkCommandRecord(row: row)
                 do {
-                    try await connection.query(NotificationQueries.notify(.downlinkCommands, ids: [record.id]))
+                    if notifiesBridge {
+                        try await connection.query(NotificationQueries.notify(.downlinkCommands, ids: [record.id]))
+                    }
                 } catch {
                     context.logger.warning(
                         "cannot notify the bridge of a new command; its scan will find it",

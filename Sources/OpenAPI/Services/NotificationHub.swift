@@ -10,6 +10,9 @@ import Shared
 /// every waiter is woken to read again, since notifications may have been missed meanwhile; a waiter that heard
 /// nothing still reads once more at its deadline. Generic over the channel and a predicate on the payload, so
 /// any feed with ids in its notifications can long-poll through it.
+///
+/// With `DOCKGATE_NOTIFICATIONS=off` it does not LISTEN: it wakes every waiter each `pollInterval` instead, so a
+/// long poll re-reads the database at that rate and sees a change at most `pollInterval` late.
 actor NotificationHub: Service {
     private struct Registration {
         var channel: String
@@ -17,22 +20,39 @@ actor NotificationHub: Service {
         var waiter: NotificationWaiter
     }
 
-    private let listener: PostgresListener
+    /// Nil with notifications off.
+    private let listener: PostgresListener?
+    private let pollInterval: Duration
     private var registrations: [UInt64: Registration] = [:]
     private var nextID: UInt64 = 0
     /// Set when `run()` ends: nothing will signal waiters any more, so callers stop waiting.
     private var stopped = false
 
-    init(connectionString: String, channels: [NotificationChannel], logger: Logger) {
-        listener = PostgresListener(
-            connectionString: connectionString, channels: channels.map(\.rawValue), logger: logger)
+    init(
+        connectionString: String, channels: [NotificationChannel], logger: Logger,
+        notifications: NotificationSetting = .on, pollInterval: Duration = .milliseconds(100)
+    ) {
+        listener =
+            notifications.isOn
+            ? PostgresListener(connectionString: connectionString, channels: channels.map(\.rawValue), logger: logger)
+            : nil
+        self.pollInterval = pollInterval
     }
 
     func run() async throws {
+        guard let listener else {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.pollInterval) }
+                wake { _ in true }
+            }
+            stopped = true
+            wake { _ in true }
+            return
+        }
         await withDiscardingTaskGroup { group in
             // Graceful shutdown reaches the listener through the task-local shutdown handler; it then finishes
             // its events, which ends the loop below.
-            group.addTask { try? await self.listener.run() }
+            group.addTask { try? await listener.run() }
             for await event in listener.events {
                 switch event {
                 case .connected:
