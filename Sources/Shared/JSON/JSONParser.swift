@@ -128,11 +128,17 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // "
         let start = index
+        var highBits: UInt8 = 0
         // Fast path: no escape before the closing quote.
         while index < bytes.count {
             let byte = bytes[index]
+            highBits |= byte
             if byte == UInt8(ascii: "\"") {
-                let text = try text(from: start, to: index)
+                // All ASCII (the common case: DJI keys and most values) needs no UTF-8 validation.
+                let text =
+                    highBits < 0x80
+                    ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    : try text(from: start, to: index)
                 index += 1
                 return text
             }
