@@ -32,6 +32,13 @@ struct TelemetryBenchmark: AsyncParsableCommand {
 
     @Option(help: "A file `dockgate-bench ceilings --output` wrote, to print ratios to the broker's rates.")
     var ceilings: String?
+    @Flag(
+        help: """
+            Measure the bridge alone: stop it (SIGSTOP) while the devices publish, so the broker queues everything \
+            for it, then let it go (SIGCONT) and time how fast it takes the backlog. On a small machine the \
+            publishers cannot outrun the bridge while sharing its cores; this shows what the bridge itself can do.
+            """)
+    var drain = false
 
     func validate() throws {
         guard devices > 0, seconds > 0, publishers > 0, rate >= 0 else {
@@ -51,7 +58,9 @@ struct TelemetryBenchmark: AsyncParsableCommand {
             )
         }
         let before = try await BridgeProbe.read(metricsURL: metricsURL, pid: bridgePID)
-        let started = ContinuousClock.now
+        if drain { kill(bridgePID, SIGSTOP) }
+        var started = ContinuousClock.now
+        let publishUntil = started + .seconds(seconds)
         let published = try await withThrowingTaskGroup(of: Int.self) { group in
             for client in clients {
                 group.addTask {
@@ -68,12 +77,19 @@ struct TelemetryBenchmark: AsyncParsableCommand {
                         String(format: "BENCH%06d", $0)
                     }
                     guard !sns.isEmpty else { continue }
-                    publishing.addTask { try await publish(sns: sns, on: client, until: started + .seconds(seconds)) }
+                    publishing.addTask { try await publish(sns: sns, on: client, until: publishUntil) }
                 }
                 for try await count in publishing { total += count }
             }
             group.cancelAll()
             return total
+        }
+        var resumedCPU = before.cpuSeconds
+        if drain {
+            // The bridge's clock starts now: everything it takes from here on was waiting in the broker.
+            started = ContinuousClock.now
+            kill(bridgePID, SIGCONT)
+            resumedCPU = try BridgeProbe.cpuSeconds(pid: bridgePID)
         }
         // The bridge may still be working through what the broker holds for it: wait until it has taken every
         // message (or stops making progress), so the rate is what it sustains, not what it had queued.
@@ -92,17 +108,22 @@ struct TelemetryBenchmark: AsyncParsableCommand {
         let wall = Self.seconds(caughtUp)
         let total = Self.seconds(ContinuousClock.now - started)
         let publishWall = Double(seconds)
+        let cpuSeconds = after.cpuSeconds - (drain ? resumedCPU : before.cpuSeconds)
         let ingested = after.messages - before.messages
         var report = [
             "devices": "\(devices)",
             "rate_per_device": rate == 0 ? "max" : "\(rate)",
+            "mode": drain ? "drain" : "live",
             "published": "\(published)",
             "published_per_s": String(format: "%.0f", Double(published) / publishWall),
             "ingested": "\(Int(ingested))",
             "ingested_per_s": String(format: "%.0f", ingested / wall),
             "db_batches_per_s": String(format: "%.1f", (after.batches - before.batches) / total),
             "db_rows_per_s": String(format: "%.0f", (after.rows - before.rows) / total),
-            "bridge_cpu_percent": String(format: "%.0f", (after.cpuSeconds - before.cpuSeconds) / total * 100),
+            "bridge_cpu_percent": String(format: "%.0f", cpuSeconds / total * 100),
+            // Messages per second of the bridge's own CPU time: what it would take with a core to itself, and
+            // the figure least moved by other processes on a shared machine.
+            "ingested_per_cpu_s": String(format: "%.0f", ingested / max(cpuSeconds, 0.001)),
             "bridge_rss_mb": String(format: "%.1f", after.rssMB),
         ]
         if let ceilings { report.merge(try Ceilings.read(ceilings).ratios(osdPerSecond: ingested / wall)) { $1 } }

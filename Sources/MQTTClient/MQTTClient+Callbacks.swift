@@ -4,7 +4,8 @@ import Synchronization
 
 // libmosquitto calls these on the loop thread (the log callback also on any thread that calls into it).
 // Each one turns C data into a Swift value and hands it over: into an AsyncStream, or to a waiting
-// continuation taken out of the state machine. Nothing here decides what happens next.
+// continuation taken out of the state machine. Nothing here decides what happens next, except the receive
+// gate's fixed policy for a full buffer (drop QoS 0, hold the thread briefly for QoS 1: MQTTReceiveGate).
 //
 // There is no on_disconnect: libmosquitto skips it on some paths (a failed TLS handshake), so the loop
 // thread reports the end of a connection itself, from `mosquitto_loop`'s result.
@@ -34,6 +35,9 @@ extension MQTTClient {
         }
         mosquitto_message_v5_callback_set(pointer) { _, userdata, message, _ in
             guard let message, let client = MQTTClient.client(from: userdata) else { return }
+            // Admitted before the copy, so a dropped message costs nothing.
+            let qos = MQTTQoS(rawValue: message.pointee.qos) ?? .atLeastOnce
+            guard client.receiveGate.admit(qos: qos) != .dropped else { return }
             client.messageContinuation.yield(MQTTMessage(message.pointee))
         }
         mosquitto_log_callback_set(pointer) { _, userdata, level, text in

@@ -14,7 +14,8 @@ import Synchronization
 /// The network loop runs on a thread of its own (see `MQTTClient+Loop.swift`). libmosquitto's callbacks run
 /// there too; they only turn C data into values and yield them into an `AsyncStream`, or resume a waiting
 /// continuation kept in ``ClientStateMachine`` behind a `Mutex`. Decisions (re-subscribing, reporting
-/// `connected`) happen in `run()`.
+/// `connected`) happen in `run()`. Received messages pass a bounded gate first (`MQTTReceiveGate`), which may
+/// drop a QoS 0 message or hold the loop thread briefly when the reader of ``messages`` falls behind.
 public final class MQTTClient: Service, Sendable {
     /// What the loop thread and libmosquitto's callbacks report to `run()`.
     enum Event: Sendable {
@@ -32,6 +33,7 @@ public final class MQTTClient: Service, Sendable {
     let handle: MosquittoHandle
     let machine = Mutex(ClientStateMachine())
     let messageContinuation: AsyncStream<MQTTMessage>.Continuation
+    let receiveGate: MQTTReceiveGate
     let eventContinuation: AsyncStream<Event>.Continuation
     let stateContinuation: AsyncStream<MQTTConnectionState>.Continuation
     let eventStream: AsyncStream<Event>
@@ -50,6 +52,8 @@ public final class MQTTClient: Service, Sendable {
         logger[metadataKey: "mqtt.client_id"] = "\(configuration.clientID)"
         self.logger = logger
         (messageStream, messageContinuation) = AsyncStream.makeStream()
+        receiveGate = MQTTReceiveGate(
+            capacity: configuration.receiveBufferCapacity, maximumWait: configuration.receiveBufferMaximumWait)
         // Only the latest states matter to a late reader; a client nobody watches must not grow a buffer.
         (stateStream, stateContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(64))
         (eventStream, eventContinuation) = AsyncStream.makeStream()
@@ -63,8 +67,13 @@ public final class MQTTClient: Service, Sendable {
     }
 
     /// Messages from all subscriptions, in arrival order. Single consumer: iterate it once (dropping the
-    /// iterator ends the stream). The buffer is unbounded, so someone must read it. Finishes when ``run()`` returns.
-    public var messages: AsyncStream<MQTTMessage> { messageStream }
+    /// iterator ends the stream). The buffer holds ``MQTTConfiguration/receiveBufferCapacity`` messages; a reader
+    /// that falls further behind loses QoS 0 messages and slows the network loop down (see `MQTTReceiveGate`).
+    /// Finishes when ``run()`` returns.
+    public var messages: MQTTMessages { MQTTMessages(stream: messageStream, gate: receiveGate) }
+
+    /// Counters of the receive buffer: how many messages wait, how many QoS 0 messages were dropped.
+    public var receiveStatistics: MQTTReceiveStatistics { receiveGate.statistics }
 
     /// Connection state changes. Single consumer, like ``messages``; keeps the latest 64 unread states.
     /// Finishes when ``run()`` returns.

@@ -23,6 +23,12 @@ public struct MQTTConfiguration: Sendable, Hashable {
     /// later ones growing up to the upper bound. The delay of the n-th retry is `lower * n²` (the formula of
     /// libmosquitto's "exponential" backoff).
     public var reconnectDelay: ClosedRange<Int> = 1...30
+    /// Messages received and not yet taken from ``MQTTClient/messages`` at most. When that many wait, QoS 0
+    /// messages are dropped (and counted in ``MQTTClient/receiveStatistics``) and the network loop waits up to
+    /// ``receiveBufferMaximumWait`` for room before it queues a QoS 1 message anyway; `MQTTReceiveGate` says why.
+    public var receiveBufferCapacity: Int = 10_000
+    /// How long the network loop blocks on a full receive buffer before it queues a QoS 1 message over the limit.
+    public var receiveBufferMaximumWait: Duration = .milliseconds(250)
 
     /// A configuration for `host:port` without credentials or TLS.
     public init(host: String, port: Int = 1883, clientID: String) {

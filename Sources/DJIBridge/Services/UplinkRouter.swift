@@ -11,6 +11,14 @@ import Shared
 ///
 /// A message that cannot be decoded is logged with its topic and the start of its bytes, counted, and dropped:
 /// nothing a device sends stops the loop.
+///
+/// Decoding and routing run on ``workers`` lanes (one task each); a dispatcher reads the MQTT client's stream
+/// and puts each message on the lane its topic's SN hashes to. **Every message of one SN goes to the same lane,
+/// and a lane handles its messages one at a time in arrival order**, so each device's messages are handled in
+/// the order the broker delivered them, which is all the DJI protocol orders (reference §0.1: order and dedupe
+/// per topic). Messages of different SNs (a dock and its aircraft) may be handled out of arrival order; nothing
+/// depends on that: the `IngestWriter` flushes topology before telemetry and events. A repeat is detected per
+/// lane, which suffices because the dedupe key, the topic, holds the SN.
 struct UplinkRouter: Service {
     let mqtt: MQTTClient
     let topology: TopologyBuffer
@@ -27,12 +35,87 @@ struct UplinkRouter: Service {
     var logPrefixBytes = 256
     /// The shared-subscription group of the uplink filters (`BridgeConfiguration.shareGroup`); nil: plain.
     var shareGroup: String? = nil
+    /// Lanes that decode and route in parallel: one per core (the machine's other processes, libmosquitto's
+    /// loop thread and the flush share them), at least two so that one lane waiting for a reply's PUBACK does
+    /// not stop the others.
+    var workers = max(2, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+    /// Messages a lane holds before the dispatcher waits for it.
+    var laneCapacity = 512
 
     func run() async throws {
         try await subscribe()
-        var recent = RecentMessages()
-        for await message in mqtt.messages.cancelOnGracefulShutdown() {
-            await handle(message, recent: &recent)
+        let lanes = (0..<workers).map { _ in UplinkLane(capacity: laneCapacity) }
+        await withDiscardingTaskGroup { group in
+            for lane in lanes {
+                group.addTask {
+                    // The dedupe window's default capacity, shared out over the lanes.
+                    var state = LaneState(recent: RecentMessages(capacity: 100_000 / lanes.count))
+                    while let message = await lane.next() {
+                        await handle(message, state: &state)
+                    }
+                }
+            }
+            var receive = ReceiveMetrics()
+            var dispatched = 0
+            for await message in mqtt.messages.cancelOnGracefulShutdown() {
+                await lanes[Self.lane(of: message.topic, count: lanes.count)].send(message)
+                // Drops happen only while the buffer is full, i.e. while messages keep coming: looking every
+                // 256 messages is timely enough and keeps the client's lock off the per-message path.
+                dispatched &+= 1
+                if dispatched & 255 == 0 { receive.update(from: mqtt.receiveStatistics) }
+            }
+            receive.update(from: mqtt.receiveStatistics)
+            // The lanes finish what they hold (graceful shutdown) and their tasks end.
+            for lane in lanes { lane.finish() }
+        }
+    }
+
+    /// What a lane keeps between messages.
+    struct LaneState {
+        var recent: RecentMessages
+        /// `dockgate_bridge_messages_total` per kind, made once: making a counter looks it up in the registry.
+        var counters: [String: Counter] = [:]
+
+        mutating func count(_ kind: String) {
+            if let counter = counters[kind] {
+                counter.increment()
+            } else {
+                let counter = Counter(label: "dockgate_bridge_messages_total", dimensions: [("kind", kind)])
+                counters[kind] = counter
+                counter.increment()
+            }
+        }
+    }
+
+    /// The lane of a topic: a hash of its SN (`{sys,thing}/product/{sn}/...`, the third level), stable across
+    /// runs; topics without one go to lane 0.
+    static func lane(of topic: String, count: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        var level = 0
+        for byte in topic.utf8 {
+            if byte == UInt8(ascii: "/") {
+                level += 1
+                if level == 3 { break }
+            } else if level == 2 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+        }
+        return level < 2 ? 0 : Int(hash % UInt64(count))
+    }
+
+    /// Exports the MQTT client's receive-buffer counters (which cannot reach the metrics registry itself).
+    private struct ReceiveMetrics {
+        var last = MQTTReceiveStatistics(buffered: 0, dropped: 0, overLimit: 0)
+        let dropped = Counter(label: "dockgate_bridge_mqtt_dropped_total")
+        let overLimit = Counter(label: "dockgate_bridge_mqtt_over_limit_total")
+        let buffered = Gauge(label: "dockgate_bridge_mqtt_buffered")
+
+        mutating func update(from statistics: MQTTReceiveStatistics) {
+            guard statistics != last else { return }
+            if statistics.dropped > last.dropped { dropped.increment(by: statistics.dropped - last.dropped) }
+            if statistics.overLimit > last.overLimit { overLimit.increment(by: statistics.overLimit - last.overLimit) }
+            buffered.record(statistics.buffered)
+            last = statistics
         }
     }
 
@@ -52,13 +135,13 @@ struct UplinkRouter: Service {
         }
     }
 
-    func handle(_ message: MQTTMessage, recent: inout RecentMessages) async {
+    func handle(_ message: MQTTMessage, state: inout LaneState) async {
         guard let topic = DJITopic(message.topic), topic.kind.isUplink else {
-            count("unknown")
+            state.count("unknown")
             logger.debug("message on a topic outside the DJI grammar", metadata: ["mqtt.topic": "\(message.topic)"])
             return
         }
-        count(topic.kind.rawValue)
+        state.count(topic.kind.rawValue)
         let envelope: DJIEnvelope
         do {
             envelope = try DJIEnvelope(decoding: message.payload)
@@ -85,7 +168,7 @@ struct UplinkRouter: Service {
             )
         }
         // A repeat is answered again (the device may have missed our reply) but stored once.
-        let repeated = envelope.tid.map { recent.isDuplicate(topic: message.topic, tid: $0, at: .now) } ?? false
+        let repeated = envelope.tid.map { state.recent.isDuplicate(topic: message.topic, tid: $0, at: .now) } ?? false
         let received = now()
         switch topic.kind {
         case .status:
@@ -145,9 +228,5 @@ struct UplinkRouter: Service {
         guard let replyTopic = topic.replyTopic else { return nil }
         let message = DJIReply.resultOK(to: envelope, now: Int64(now().timeIntervalSince1970 * 1000))
         return await ReplyPublisher(mqtt: mqtt, logger: logger).publish(message, on: replyTopic, tid: envelope.tid)
-    }
-
-    private func count(_ kind: String) {
-        Counter(label: "dockgate_bridge_messages_total", dimensions: [("kind", kind)]).increment()
     }
 }

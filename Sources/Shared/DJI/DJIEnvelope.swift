@@ -32,12 +32,16 @@ public struct DJIEnvelope: Sendable, Hashable {
     ///   level is not an object.
     public init(decoding bytes: some Collection<UInt8>) throws(DJIDecodingError) {
         guard !bytes.isEmpty else { throw DJIDecodingError(reason: "empty payload") }
-        // The reference (§1) fixes the payload as UTF-8 JSON; checking first gives a precise reason instead of
-        // leaving it to the JSON parser, which may repair invalid sequences inside strings.
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw DJIDecodingError(reason: "not valid UTF-8")
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            // The reference (§1) fixes the payload as UTF-8 JSON. The parser validates UTF-8 itself (inside
+            // strings; any other non-ASCII byte is a syntax error), so the whole payload is only checked again
+            // here, to give the precise reason, when it failed.
+            if String(validating: bytes, as: UTF8.self) == nil { throw DJIDecodingError(reason: "not valid UTF-8") }
+            throw DJIDecodingError(reason: "not JSON")
         }
-        guard let value = JSONValue(parsing: bytes) else { throw DJIDecodingError(reason: "not JSON") }
         guard case .object(let object) = value else {
             throw DJIDecodingError(reason: "not a JSON object (top level is \(value.kindName))")
         }

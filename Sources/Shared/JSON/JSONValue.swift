@@ -11,9 +11,9 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses JSON text; nil when it is not JSON.
+    /// Parses JSON text (strictly, see ``JSONParser``); nil when it is not JSON.
     public init?(parsing bytes: some Collection<UInt8>) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return nil }
+        guard let value = try? JSONParser.parse(bytes) else { return nil }
         self = value
     }
 
