@@ -22,7 +22,7 @@ public final class BridgeProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dockgate-test-bridges")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         logFile = directory.appendingPathComponent("\(clientID).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let output = try FileHandle(forWritingTo: logFile)
         process.executableURL = Self.binary
         process.environment = [

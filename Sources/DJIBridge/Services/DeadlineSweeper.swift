@@ -16,21 +16,12 @@ struct DeadlineSweeper: Service {
     private var notifier: StatusNotifier { StatusNotifier(pool: pool, logger: logger, enabled: notifiesStatus) }
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            await sweep()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
-    }
-
-    private func sweep() async {
-        do {
+        await repeatEvery(interval, logger: logger, failure: "cannot time out expired commands") {
             let ids = try await pool.query(DownlinkDispatchQueries.timeOutExpired())
                 .map { try $0.decode(UUID.self, column: "id") }
             guard !ids.isEmpty else { return }
             logger.info("commands timed out", metadata: ["commands.count": "\(ids.count)"])
             await notifier.notify(ids)
-        } catch {
-            logger.warning("cannot time out expired commands", metadata: ["error": "\(error)"])
         }
     }
 }

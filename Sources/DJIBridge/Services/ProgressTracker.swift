@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import MQTTClient
 import ServiceLifecycle
 import Shared
 
@@ -16,22 +15,20 @@ struct ProgressTracker: Service {
     var concurrency = 4
 
     /// Called by `UplinkRouter` for every message on `thing/product/+/events`.
-    func enqueue(_ message: MQTTMessage) {
-        inbox.enqueue(message)
+    func enqueue(_ envelope: DJIEnvelope, on topic: DJITopic) {
+        inbox.enqueue(envelope, on: topic)
     }
 
     private var notifier: StatusNotifier { StatusNotifier(pool: pool, logger: logger, enabled: notifiesStatus) }
 
     func run() async throws {
         await inbox.process(concurrency: concurrency) { message in
-            await track(message)
+            await track(message.envelope, on: message.topic)
         }
     }
 
-    private func track(_ message: MQTTMessage) async {
-        guard let topic = DJITopic(message.topic), let envelope = try? DJIEnvelope(decoding: message.payload),
-            let progress = DJIProgress(envelope: envelope)
-        else { return }
+    private func track(_ envelope: DJIEnvelope, on topic: DJITopic) async {
+        guard let progress = DJIProgress(envelope: envelope) else { return }
         let routes = ProgressRoute.routes(forEvent: progress.method)
         guard !routes.isEmpty else { return }
         let document = CommandProgress.document(for: progress, event: envelope, at: Date())

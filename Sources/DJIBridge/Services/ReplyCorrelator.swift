@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import MQTTClient
 import ServiceLifecycle
 import Shared
 
@@ -17,28 +16,19 @@ struct ReplyCorrelator: Service {
     var concurrency = 8
 
     /// Called by `UplinkRouter` for every message on `thing/product/+/services_reply`.
-    func enqueue(_ message: MQTTMessage) {
-        inbox.enqueue(message)
+    func enqueue(_ envelope: DJIEnvelope, on topic: DJITopic) {
+        inbox.enqueue(envelope, on: topic)
     }
 
     private var notifier: StatusNotifier { StatusNotifier(pool: pool, logger: logger, enabled: notifiesStatus) }
 
     func run() async throws {
         await inbox.process(concurrency: concurrency) { message in
-            await correlate(message)
+            await correlate(message.envelope, on: message.topic)
         }
     }
 
-    private func correlate(_ message: MQTTMessage) async {
-        guard let topic = DJITopic(message.topic) else { return }
-        let envelope: DJIEnvelope
-        do {
-            envelope = try DJIEnvelope(decoding: message.payload)
-        } catch {
-            logger.warning(
-                "unreadable services_reply", metadata: ["mqtt.topic": "\(message.topic)", "error": "\(error)"])
-            return
-        }
+    private func correlate(_ envelope: DJIEnvelope, on topic: DJITopic) async {
         var metadata: Logger.Metadata = [
             "dji.gateway": "\(topic.sn)", "dji.tid": "\(envelope.tid ?? "")", "dji.method": "\(envelope.method ?? "")",
         ]

@@ -196,11 +196,11 @@ struct UplinkRouter: Service {
             )
         case .servicesReply:
             // Repeats too: the correlator records a duplicate reply for operators rather than dropping it.
-            replies.enqueue(message)
+            replies.enqueue(envelope, on: topic)
         case .events:
             if envelope.needReply { await reply(to: envelope, on: topic) }
             guard !repeated else { return }
-            progress.enqueue(message)
+            progress.enqueue(envelope, on: topic)
             events.append(
                 EventBuffer.Pending(
                     deviceSN: topic.sn,
